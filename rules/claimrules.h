@@ -1,0 +1,201 @@
+/* claimrules.h: the public API of libclaimrules, the claim rules core.
+ *
+ * Load a scheme (a key file that says everything the insurance scheme says),
+ * the working-day calendars, build a claim from fields as a person typed
+ * them, check it and read the report.  GLib only.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Errors: every file problem names the file, the line and what is wrong. */
+#define CR_ERROR (cr_error_quark ())
+GQuark cr_error_quark (void);
+
+typedef enum {
+  CR_ERROR_FILE,      /* the file cannot be read */
+  CR_ERROR_SYNTAX,    /* not a valid key file */
+  CR_ERROR_INVALID,   /* a valid key file that says something wrong */
+  CR_ERROR_NOT_FOUND, /* no such scheme or field */
+} CrError;
+
+typedef enum {
+  CR_SEVERITY_ERROR,
+  CR_SEVERITY_WARNING,
+} CrSeverity;
+
+typedef enum {
+  CR_FIELD_TEXT,
+  CR_FIELD_INTEGER,
+  CR_FIELD_CHOICE,
+  CR_FIELD_BOOLEAN,
+  CR_FIELD_LIST,
+  CR_FIELD_DATE,
+  CR_FIELD_MONEY,
+  CR_FIELD_CN_RESIDENT_ID,
+  CR_FIELD_CN_MOBILE,
+  CR_FIELD_BANK_CARD,
+} CrFieldType;
+
+typedef enum {
+  CR_ELIGIBILITY_COVERED,
+  CR_ELIGIBILITY_NOT_COVERED,
+  CR_ELIGIBILITY_UNKNOWN, /* the fields it depends on are missing or wrong */
+} CrEligibility;
+
+/* ---- Dates, as days since 1970-01-01 (proleptic Gregorian) ---- */
+
+typedef gint32 CrDay;
+
+gboolean    cr_day_from_ymd        (int year, int month, int day, CrDay *out);
+void        cr_day_to_ymd          (CrDay d, int *year, int *month, int *day);
+int         cr_day_weekday         (CrDay d); /* 1 = Monday .. 7 = Sunday */
+/* Dates as people type them: 2025-03-14, 2025/3/14, 2025.3.14, 2025年3月14日,
+ * 20250314, with full-width digits and spaces anywhere. */
+gboolean    cr_parse_date          (const char *typed, CrDay *out);
+/* Money as people type it: ¥3,000.50, 3000元, full-width digits. In fen. */
+gboolean    cr_parse_money         (const char *typed, gint64 *fen_out);
+char       *cr_day_to_iso          (CrDay d);
+
+/* ---- Identity numbers ---- */
+
+typedef enum {
+  CR_ID_OK,
+  CR_ID_BAD_FORMAT,   /* not 17 digits and a check character, or no real birth date */
+  CR_ID_BAD_CHECKSUM, /* the check character does not match (GB 11643-1999) */
+} CrIdStatus;
+
+/* Normalises (full-width, spaces, lower-case x) into @normal (19 bytes) and
+ * gives the birth date when the format is right. */
+CrIdStatus  cr_resident_id_check   (const char *typed, char normal[19], CrDay *birth);
+gboolean    cr_mobile_check        (const char *typed, char normal[12]);
+typedef enum {
+  CR_CARD_OK,
+  CR_CARD_BAD_FORMAT,   /* not 16 to 19 digits */
+  CR_CARD_BAD_CHECKSUM, /* fails the Luhn check: probably mistyped */
+} CrCardStatus;
+CrCardStatus cr_bank_card_check    (const char *typed, char normal[20]);
+
+/* ---- Calendars of working days ---- */
+
+typedef struct _CrCalendar CrCalendar;
+
+CrCalendar *cr_calendar_new        (void);
+CrCalendar *cr_calendar_ref        (CrCalendar *cal);
+void        cr_calendar_unref      (CrCalendar *cal);
+/* One file a year; a mistake refuses the whole file, with its line. */
+gboolean    cr_calendar_load_file  (CrCalendar *cal, const char *path, GError **error);
+gboolean    cr_calendar_load_data  (CrCalendar *cal, const char *data, gsize len,
+                                    const char *name, GError **error);
+/* Every *.calendar file in @dir. */
+gboolean    cr_calendar_load_dir   (CrCalendar *cal, const char *dir, GError **error);
+gboolean    cr_calendar_covers     (const CrCalendar *cal, int year);
+/* FALSE with *known = FALSE when no calendar covers the day's year. */
+gboolean    cr_calendar_is_working_day (const CrCalendar *cal, CrDay d, gboolean *known);
+/* The @n-th working day after @from (not counting @from itself).
+ * FALSE ("cannot say") when the count reaches a year no calendar covers. */
+gboolean    cr_calendar_add_working_days (const CrCalendar *cal, CrDay from, guint n, CrDay *out);
+
+/* ---- Schemes ---- */
+
+typedef struct _CrScheme CrScheme;
+typedef struct _CrField CrField;
+
+CrScheme   *cr_scheme_new_from_file (const char *path, GError **error);
+CrScheme   *cr_scheme_new_from_data (const char *data, gsize len, const char *name,
+                                     GError **error);
+/* @id_or_path: a path to a .scheme file, or a scheme id looked up in
+ * $CLAIMRULES_SCHEME_PATH (colon-separated) and then the installed schemes. */
+CrScheme   *cr_scheme_load          (const char *id_or_path, GError **error);
+CrScheme   *cr_scheme_ref           (CrScheme *scheme);
+void        cr_scheme_unref         (CrScheme *scheme);
+const char *cr_scheme_get_id        (const CrScheme *scheme);
+const char *cr_scheme_get_name      (const CrScheme *scheme, const char *lang);
+const char *const *cr_scheme_get_languages (const CrScheme *scheme);
+guint       cr_scheme_get_n_fields  (const CrScheme *scheme);
+const CrField *cr_scheme_get_field  (const CrScheme *scheme, guint i);
+const CrField *cr_scheme_lookup_field (const CrScheme *scheme, const char *name);
+const char *cr_scheme_get_calendar_dir (const CrScheme *scheme);
+
+const char *cr_field_get_name       (const CrField *field);
+CrFieldType cr_field_get_field_type (const CrField *field);
+const char *cr_field_get_label      (const CrField *field, const char *lang);
+const char *cr_field_get_prompt     (const CrField *field, const char *lang);
+/* NULL-terminated; the label is not repeated among them. */
+const char *const *cr_field_get_synonyms (const CrField *field, const char *lang);
+const char *cr_field_type_to_string (CrFieldType type);
+
+/* ---- Claims: fields as the person typed them ---- */
+
+typedef struct _CrClaim CrClaim;
+
+CrClaim    *cr_claim_new            (void);
+void        cr_claim_free           (CrClaim *claim);
+/* Replaces any earlier value; NULL or "" clears the field. */
+void        cr_claim_set            (CrClaim *claim, const char *field, const char *typed);
+const char *cr_claim_get            (const CrClaim *claim, const char *field);
+/* A key file with a [Claim] group of field=value. */
+CrClaim    *cr_claim_new_from_file  (const char *path, GError **error);
+CrClaim    *cr_claim_new_from_data  (const char *data, gsize len, const char *name,
+                                     GError **error);
+/* Field names in the order they were first set. */
+GPtrArray  *cr_claim_get_field_names (const CrClaim *claim);
+
+/* ---- Checking ---- */
+
+typedef struct _CrReport CrReport;
+
+typedef struct {
+  const char *field;
+  const char *check;     /* the kind of check, e.g. "date-order" */
+  const char *check_id;  /* the check's name in the scheme file */
+  CrSeverity  severity;
+  const char *message;   /* in the report's language */
+} CrProblem;
+
+typedef struct {
+  const char *name;      /* in the report's language */
+  gint64      amount_fen;
+} CrBenefitItem;
+
+/* @today: the day "not in the future" is judged against and, when the claim
+ * has no submitted date, the day the working-day count starts after.
+ * @lang: "en" or "zh_CN" (any language the scheme ships). */
+CrReport   *cr_check_claim          (const CrScheme *scheme, const CrCalendar *calendar,
+                                     const CrClaim *claim, CrDay today, const char *lang);
+void        cr_report_free          (CrReport *report);
+
+CrEligibility cr_report_get_eligibility (const CrReport *report);
+const char *cr_report_get_eligibility_reason (const CrReport *report);
+guint       cr_report_get_n_problems (const CrReport *report);
+const CrProblem *cr_report_get_problem (const CrReport *report, guint i);
+gboolean    cr_report_has_errors    (const CrReport *report);
+/* Document ids still missing for the claim type; NULL-terminated. */
+const char *const *cr_report_get_documents_missing (const CrReport *report);
+const char *cr_report_get_document_label (const CrReport *report, const char *doc_id);
+gint64      cr_report_get_benefit_fen (const CrReport *report);
+guint       cr_report_get_n_benefit_items (const CrReport *report);
+const CrBenefitItem *cr_report_get_benefit_item (const CrReport *report, guint i);
+/* FALSE when it cannot be said (no calendar, not covered, claim type unknown). */
+gboolean    cr_report_get_review_by (const CrReport *report, CrDay *out);
+gboolean    cr_report_get_paid_by   (const CrReport *report, CrDay *out);
+/* Why the dates are missing, or what they assume; NULL when nothing to say. */
+const char *cr_report_get_dates_note (const CrReport *report);
+const char *cr_report_get_claim_type (const CrReport *report);
+const char *cr_report_get_language  (const CrReport *report);
+
+/* The report as one JSON object (the format of `claimcheck --json`). */
+char       *cr_report_to_json       (const CrReport *report);
+/* The report as plain text for a person to read, in the report's language. */
+char       *cr_report_to_text       (const CrReport *report);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CrCalendar, cr_calendar_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CrScheme, cr_scheme_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CrClaim, cr_claim_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CrReport, cr_report_free)
+
+G_END_DECLS
