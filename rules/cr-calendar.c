@@ -62,8 +62,10 @@ day_of_year (CrDay d, int year)
   return (int) (d - jan1);
 }
 
+/* @other: the days of the other list, which must not hold the same day. */
 static gboolean
-read_days (CrKeyFile *kf, int year, const char *group, guint8 *bits, GError **error)
+read_days (CrKeyFile *kf, int year, const char *group, guint8 *bits, const guint8 *other,
+           GError **error)
 {
   g_auto(GStrv) keys = g_key_file_get_keys (cr_key_file_get_key_file (kf), group, NULL, NULL);
 
@@ -82,6 +84,9 @@ read_days (CrKeyFile *kf, int year, const char *group, guint8 *bits, GError **er
                                  "this is a weekday, a working day already; list only the "
                                  "weekend days made working days");
       int n = day_of_year (d, year);
+      if (other[n / 8] & (1u << (n % 8)))
+        return cr_key_file_fail (kf, error, group, keys[i],
+                                 "this day is listed both as a day off and as a working day");
       bits[n / 8] |= (guint8) (1u << (n % 8));
     }
   return TRUE;
@@ -115,13 +120,9 @@ cr_calendar_load_data (CrCalendar *cal, const char *data, gsize len, const char 
       !cr_key_file_get_string (kf, "Calendar", "Notice", TRUE, &y->notice, error))
     return FALSE;
   y->year = (int) year;
-  if (!read_days (kf, y->year, "Days off", y->off, error) ||
-      !read_days (kf, y->year, "Working days", y->work, error))
+  if (!read_days (kf, y->year, "Days off", y->off, y->work, error) ||
+      !read_days (kf, y->year, "Working days", y->work, y->off, error))
     return FALSE;
-  for (guint i = 0; i < sizeof y->off; i++)
-    if (y->off[i] & y->work[i])
-      return cr_key_file_fail (kf, error, "Working days", NULL,
-                               "a day is listed both as a day off and as a working day");
   if (g_hash_table_contains (cal->years, GINT_TO_POINTER (y->year)))
     return cr_key_file_fail (kf, error, "Calendar", "Year",
                              "another calendar file already gives %d", y->year);

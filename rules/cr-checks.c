@@ -127,7 +127,7 @@ run_not_one_of (const CrCheck *c, const CrEval *e, CrMessageArgs *args)
   return (c->mask >> v->choice) & 1 ? CR_OUTCOME_FAIL : CR_OUTCOME_PASS;
 }
 
-/* ---- date-order: Field on or before Other ---- */
+/* ---- date-order: Field on or after Other (the problem is Field's to fix) ---- */
 
 static gboolean
 parse_date_order (CrScheme *s, CrKeyFile *kf, const char *group, CrCheck *c, GError **error)
@@ -144,11 +144,11 @@ parse_date_order (CrScheme *s, CrKeyFile *kf, const char *group, CrCheck *c, GEr
 static CrOutcome
 run_date_order (const CrCheck *c, const CrEval *e, CrMessageArgs *args)
 {
-  const CrValue *a = &e->values[c->field], *b = &e->values[c->other];
-  if (a->state != CR_VALUE_OK || b->state != CR_VALUE_OK)
+  const CrValue *later = &e->values[c->field], *earlier = &e->values[c->other];
+  if (later->state != CR_VALUE_OK || earlier->state != CR_VALUE_OK)
     return CR_OUTCOME_UNKNOWN;
-  /* Strict: Field must come before Other, not on the same day. */
-  return (gint64) b->day - (gint64) a->day >= c->number ? CR_OUTCOME_PASS : CR_OUTCOME_FAIL;
+  /* Strict: Field must come after Other, not on the same day. */
+  return (gint64) later->day - earlier->day >= c->number ? CR_OUTCOME_PASS : CR_OUTCOME_FAIL;
 }
 
 /* ---- not-in-future ---- */
