@@ -151,6 +151,7 @@ typedef struct _CrReport CrReport;
 
 typedef struct {
   const char *field;
+  const char *field_label; /* in the report's language */
   const char *check;     /* the kind of check, e.g. "date-order" */
   const char *check_id;  /* the check's name in the scheme file */
   CrSeverity  severity;

@@ -58,11 +58,12 @@ check_formats (const CrScheme *s, const CrValue *values, guint lang, const char 
       const CrField *f = field_of (s, i);
       const CrFormat *fmt = &s->formats[f->type];
       if (values[i].state == CR_VALUE_BAD_FORMAT)
-        cr_report_add_problem (r, f->name, "format", NULL, CR_SEVERITY_ERROR,
+        cr_report_add_problem (r, f->name, f->label[lang], "format", NULL, CR_SEVERITY_ERROR,
                                format_message (s, fmt->message[lang], lang, lang_name, f, NULL,
                                                0, NULL));
       else if (values[i].state == CR_VALUE_BAD_CHECKSUM)
-        cr_report_add_problem (r, f->name, "checksum", NULL, fmt->checksum_severity,
+        cr_report_add_problem (r, f->name, f->label[lang], "checksum", NULL,
+                               fmt->checksum_severity,
                                format_message (s, fmt->checksum_message[lang], lang, lang_name,
                                                f, NULL, 0, NULL));
     }
@@ -103,8 +104,8 @@ run_checks (const CrScheme *s, const CrEval *e, guint lang, const char *lang_nam
             }
           continue;
         }
-      cr_report_add_problem (r, field_of (s, c->field)->name, cr_check_kind_name (c->kind), c->id,
-                             c->severity,
+      cr_report_add_problem (r, field_of (s, c->field)->name, field_of (s, c->field)->label[lang],
+                             cr_check_kind_name (c->kind), c->id, c->severity,
                              format_message (s, c->message[lang], lang, lang_name,
                                              field_of (s, c->field),
                                              c->other >= 0 ? field_of (s, (guint) c->other) : NULL,
@@ -236,7 +237,7 @@ cr_check_claim (const CrScheme *s, const CrCalendar *cal, const CrClaim *claim, 
     {
       const char *name = g_ptr_array_index (claim->names, i);
       if (g_hash_table_lookup (s->field_by_name, name) == NULL)
-        cr_report_add_problem (r, name, "unknown-field", NULL, CR_SEVERITY_WARNING,
+        cr_report_add_problem (r, name, name, "unknown-field", NULL, CR_SEVERITY_WARNING,
                                cr_string_with (CR_S_UNKNOWN_FIELD, lang_name, "{name}", name));
     }
 
@@ -269,7 +270,11 @@ cr_check_claim (const CrScheme *s, const CrCalendar *cal, const CrClaim *claim, 
 
   find_documents (s, values, lang, r);
 
-  if (r->eligibility != CR_ELIGIBILITY_NOT_COVERED && outcome.no_benefit == NULL)
+  if (r->eligibility == CR_ELIGIBILITY_NOT_COVERED)
+    r->benefit_note = g_strdup (cr_string (CR_S_NOT_PAYABLE_NOT_COVERED, lang_name));
+  else if (outcome.no_benefit != NULL)
+    r->benefit_note = g_strdup (cr_string (CR_S_NO_BENEFIT_REASON, lang_name));
+  else
     for (guint i = 0; i < s->benefits->len; i++)
       {
         const CrBenefit *b = g_ptr_array_index (s->benefits, i);

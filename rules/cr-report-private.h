@@ -18,10 +18,12 @@ struct _CrReport {
   gboolean       has_review_by, has_paid_by;
   CrDay          review_by, paid_by;
   char          *dates_note;
+  char          *benefit_note;     /* why nothing is payable, when so */
 };
 
 CrReport *cr_report_new (const char *lang, const char *scheme_id);
-void      cr_report_add_problem (CrReport *r, const char *field, const char *check,
+void      cr_report_add_problem (CrReport *r, const char *field, const char *field_label,
+                                 const char *check,
                                  const char *check_id, CrSeverity severity, char *message);
 void      cr_report_add_item    (CrReport *r, char *name, gint64 fen);
 

@@ -9,6 +9,7 @@ problem_free (gpointer p)
 {
   CrProblem *pr = p;
   g_free ((char *) pr->field);
+  g_free ((char *) pr->field_label);
   g_free ((char *) pr->check);
   g_free ((char *) pr->check_id);
   g_free ((char *) pr->message);
@@ -50,15 +51,18 @@ cr_report_free (CrReport *r)
   g_free (r->claim_type);
   g_free (r->eligibility_reason);
   g_free (r->dates_note);
+  g_free (r->benefit_note);
   g_free (r);
 }
 
 void
-cr_report_add_problem (CrReport *r, const char *field, const char *check, const char *check_id,
-                       CrSeverity severity, char *message)
+cr_report_add_problem (CrReport *r, const char *field, const char *field_label,
+                       const char *check, const char *check_id, CrSeverity severity,
+                       char *message)
 {
   CrProblem *p = g_new0 (CrProblem, 1);
   p->field = g_strdup (field);
+  p->field_label = g_strdup (field_label);
   p->check = g_strdup (check);
   p->check_id = g_strdup (check_id);
   p->severity = severity;
@@ -222,6 +226,7 @@ cr_report_to_text (const CrReport *r)
 {
   g_autoptr(GString) s = g_string_new (NULL);
   const char *l = r->lang;
+  const char *colon = cr_string (CR_S_COLON, l);
   CrDay d;
 
   switch (r->eligibility)
@@ -248,10 +253,10 @@ cr_report_to_text (const CrReport *r)
       for (guint i = 0; i < r->problems->len; i++)
         {
           const CrProblem *p = g_ptr_array_index (r->problems, i);
-          g_string_append_printf (s, "  %s (%s): %s\n",
+          g_string_append_printf (s, "  %s (%s)%s%s\n",
                                   cr_string (p->severity == CR_SEVERITY_ERROR ? CR_S_ERROR
                                                                               : CR_S_WARNING, l),
-                                  p->field, p->message);
+                                  p->field_label, colon, p->message);
         }
     }
 
@@ -267,7 +272,8 @@ cr_report_to_text (const CrReport *r)
 
   g_string_append_c (s, '\n');
   if (r->benefit_items->len == 0)
-    g_string_append_printf (s, "%s\n", cr_string (CR_S_NO_BENEFIT, l));
+    g_string_append_printf (s, "%s\n",
+                            r->benefit_note != NULL ? r->benefit_note : cr_string (CR_S_NO_BENEFIT, l));
   else
     {
       g_string_append_printf (s, "%s\n", cr_string (CR_S_BENEFIT, l));
@@ -275,12 +281,12 @@ cr_report_to_text (const CrReport *r)
         {
           const CrBenefitItem *it = &g_array_index (r->benefit_items, CrBenefitItem, i);
           g_autofree char *m = cr_money_to_string (it->amount_fen, l, TRUE);
-          g_string_append_printf (s, "  %s: %s\n", it->name, m);
+          g_string_append_printf (s, "  %s%s%s\n", it->name, colon, m);
         }
       if (r->benefit_items->len > 1)
         {
           g_autofree char *m = cr_money_to_string (r->benefit_fen, l, TRUE);
-          g_string_append_printf (s, "  %s: %s\n", cr_string (CR_S_TOTAL, l), m);
+          g_string_append_printf (s, "  %s%s%s\n", cr_string (CR_S_TOTAL, l), colon, m);
         }
     }
 
@@ -288,12 +294,12 @@ cr_report_to_text (const CrReport *r)
   if (cr_report_get_review_by (r, &d))
     {
       g_autofree char *w = cr_day_to_words (d, l);
-      g_string_append_printf (s, "%s: %s\n", cr_string (CR_S_REVIEW_BY, l), w);
+      g_string_append_printf (s, "%s%s%s\n", cr_string (CR_S_REVIEW_BY, l), colon, w);
     }
   if (cr_report_get_paid_by (r, &d))
     {
       g_autofree char *w = cr_day_to_words (d, l);
-      g_string_append_printf (s, "%s: %s\n", cr_string (CR_S_PAID_BY, l), w);
+      g_string_append_printf (s, "%s%s%s\n", cr_string (CR_S_PAID_BY, l), colon, w);
     }
   if (r->dates_note != NULL)
     g_string_append_printf (s, "%s\n", r->dates_note);
@@ -375,6 +381,8 @@ cr_report_to_json (const CrReport *r)
       const CrProblem *p = g_ptr_array_index (r->problems, i);
       g_string_append (s, i > 0 ? ",{\"field\":" : "{\"field\":");
       json_string (s, p->field);
+      g_string_append (s, ",\"field_label\":");
+      json_string (s, p->field_label);
       g_string_append (s, ",\"check\":");
       json_string (s, p->check);
       g_string_append (s, ",\"check_id\":");
@@ -405,7 +413,9 @@ cr_report_to_json (const CrReport *r)
       json_money (s, it->amount_fen);
       g_string_append_c (s, '}');
     }
-  g_string_append (s, "]},\"review_by\":");
+  g_string_append (s, "],\"note\":");
+  json_string (s, r->benefit_note);
+  g_string_append (s, "},\"review_by\":");
   json_day (s, r->has_review_by, r->review_by);
   g_string_append (s, ",\"paid_by\":");
   json_day (s, r->has_paid_by, r->paid_by);

@@ -38,7 +38,10 @@ static const char *const strings[CR_S_N_STRINGS][2] = {
   [CR_S_CLAIM_TYPE] = { "Type of claim", "理赔类型" },
   [CR_S_SCHEME] = { "Scheme", "保险方案" },
   [CR_S_NO_BENEFIT_REASON] = {
-    "Nothing is payable while this is so:", "有下面的情况，就没有赔付：" },
+    "Nothing is payable while the problem above stands.", "上面的问题不解决，就没有赔付。" },
+  [CR_S_NOT_PAYABLE_NOT_COVERED] = {
+    "Nothing is payable: the claim is not covered.", "不在保障范围内，没有赔付。" },
+  [CR_S_COLON] = { ": ", "：" },
 };
 
 gboolean
