@@ -66,7 +66,6 @@ cr_claim_new_from_data (const char *data, gsize len, const char *name, GError **
 {
   g_autoptr(CrKeyFile) kf = cr_key_file_new_from_data (data, len, name, error);
   g_autoptr(CrClaim) claim = NULL;
-  g_auto(GStrv) groups = NULL;
   g_auto(GStrv) keys = NULL;
 
   if (kf == NULL)

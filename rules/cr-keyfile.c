@@ -344,21 +344,24 @@ cr_key_file_get_localized (CrKeyFile *kf, const char *group, const char *key,
                            GError **error)
 {
   guint n = g_strv_length ((char **) langs);
-  g_auto(GStrv) values = g_new0 (char *, n + 1);
+  /* Not g_strfreev: a missing language leaves a NULL before later values. */
+  g_autoptr(GPtrArray) values = g_ptr_array_new_full (n + 1, g_free);
   gboolean any = FALSE;
 
   *out = NULL;
   for (guint i = 0; i < n; i++)
     {
       g_autofree char *k = i == 0 ? g_strdup (key) : g_strdup_printf ("%s[%s]", key, langs[i]);
-      if (!cr_key_file_get_string (kf, group, k, FALSE, &values[i], error))
+      char *v = NULL;
+      if (!cr_key_file_get_string (kf, group, k, FALSE, &v, error))
         return FALSE;
-      any |= values[i] != NULL;
+      g_ptr_array_add (values, v);
+      any |= v != NULL;
     }
   if (!any && !required)
     return TRUE;
   for (guint i = 0; i < n; i++)
-    if (values[i] == NULL)
+    if (g_ptr_array_index (values, i) == NULL)
       {
         if (i == 0)
           return cr_key_file_fail (kf, error, group, key,
@@ -367,6 +370,7 @@ cr_key_file_get_localized (CrKeyFile *kf, const char *group, const char *key,
                                  "%s[%s]= is missing: every text needs each language the "
                                  "scheme ships", key, langs[i]);
       }
-  *out = g_steal_pointer (&values);
+  g_ptr_array_add (values, NULL);
+  *out = (char **) g_ptr_array_free (g_steal_pointer (&values), FALSE);
   return TRUE;
 }
