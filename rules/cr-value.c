@@ -77,11 +77,14 @@ parse_boolean (const char *typed, gboolean *out)
   return FALSE;
 }
 
-/* Items are separated by ; , 、 or spaces (after folding, ，and ； are ASCII). */
+/* Items are separated by ; , or 、 (after folding, ，and ； are ASCII); by
+ * spaces only when there is none of those, so "3 5" is two grades while
+ * "death certificate; expense list" is two papers with English names. */
 static CrValueState
 parse_list (const CrField *field, const char *typed, CrValue *v)
 {
   g_autoptr(GString) s = g_string_new (NULL);
+  const char *seps;
   char *p, *item;
 
   if (!cr_text_fold (typed, s))
@@ -92,9 +95,11 @@ parse_list (const CrField *field, const char *typed, CrValue *v)
       g_string_erase (s, at, 3);
       g_string_insert_c (s, at, ';');
     }
+  seps = strpbrk (s->str, ";,") != NULL ? ";," : " \t";
   p = s->str;
-  while ((item = strsep (&p, ";, \t")) != NULL)
+  while ((item = strsep (&p, seps)) != NULL)
     {
+      g_strstrip (item);
       if (*item == '\0')
         continue;
       if (v->n_items >= CR_MAX_LIST_ITEMS)

@@ -169,10 +169,42 @@ test_bank_cards (void)
     }
 }
 
+/* Lists through a whole check: the papers field of the shipped scheme. */
+static void
+test_lists (gconstpointer srcdir)
+{
+  static const struct { const char *typed; const char *missing; } cases[] = {
+    { "death certificate; hukou_cancellation; beneficiary ID card", "" },
+    { "死亡证明、户籍注销证明、受益人身份证明", "" },
+    { "death_certificate hukou_cancellation beneficiary_id", "" },
+    { "Death certificate, proof the household registration was cancelled", "beneficiary_id" },
+    { "death_certificate；户口注销证明", "beneficiary_id" },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (srcdir, "rules", "schemes",
+                                            "chaonan-elderly-accident.scheme", NULL);
+  g_autoptr(CrScheme) s = cr_scheme_new_from_file (path, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(CrClaim) claim = cr_claim_new ();
+      g_test_message ("papers: %s", cases[i].typed);
+      cr_claim_set (claim, "claim_type", "death");
+      cr_claim_set (claim, "documents", cases[i].typed);
+      g_autoptr(CrReport) r = cr_check_claim (s, NULL, claim, 20000, "en");
+      for (guint j = 0; j < cr_report_get_n_problems (r); j++)
+        g_assert_cmpstr (cr_report_get_problem (r, j)->field, !=, "documents");
+      g_autofree char *missing = g_strjoinv (";", (char **) cr_report_get_documents_missing (r));
+      g_assert_cmpstr (missing, ==, cases[i].missing);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  g_test_add_data_func ("/values/lists", argc > 1 ? argv[1] : ".", test_lists);
   g_test_add_func ("/values/dates", test_dates);
   g_test_add_func ("/values/days", test_days);
   g_test_add_func ("/values/money", test_money);
