@@ -134,14 +134,10 @@ gboolean
 cr_calendar_load_file (CrCalendar *cal, const char *path, GError **error)
 {
   g_autofree char *data = NULL;
-  g_autoptr(GError) local = NULL;
   gsize len = 0;
 
-  if (!g_file_get_contents (path, &data, &len, &local))
-    {
-      g_set_error (error, CR_ERROR, CR_ERROR_FILE, "%s", local->message);
-      return FALSE;
-    }
+  if (!cr_read_file (path, &data, &len, error))
+    return FALSE;
   return cr_calendar_load_data (cal, data, len, path, error);
 }
 

@@ -2,6 +2,7 @@
 #include "cr-keyfile.h"
 #include "claimrules.h"
 
+#include <glib/gstdio.h>
 #include <stdarg.h>
 #include <string.h>
 
@@ -125,19 +126,25 @@ cr_key_file_new_from_data (const char *data, gsize len, const char *name, GError
   return g_steal_pointer (&kf);
 }
 
-CrKeyFile *
-cr_key_file_new_from_file (const char *path, GError **error)
+gboolean
+cr_read_file (const char *path, char **data, gsize *len, GError **error)
 {
-  g_autofree char *data = NULL;
   g_autoptr(GError) local = NULL;
-  gsize len = 0;
+  GStatBuf st;
 
-  if (!g_file_get_contents (path, &data, &len, &local))
+  *data = NULL;
+  if (g_stat (path, &st) == 0 && st.st_size > CR_KEY_FILE_MAX_SIZE)
+    {
+      g_set_error (error, CR_ERROR, CR_ERROR_FILE, "%s: the file is larger than %d bytes", path,
+                   CR_KEY_FILE_MAX_SIZE);
+      return FALSE;
+    }
+  if (!g_file_get_contents (path, data, len, &local))
     {
       g_set_error (error, CR_ERROR, CR_ERROR_FILE, "%s", local->message);
-      return NULL;
+      return FALSE;
     }
-  return cr_key_file_new_from_data (data, len, path, error);
+  return TRUE;
 }
 
 void

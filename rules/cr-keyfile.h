@@ -14,7 +14,10 @@ typedef struct _CrKeyFile CrKeyFile;
 
 CrKeyFile  *cr_key_file_new_from_data (const char *data, gsize len, const char *name,
                                        GError **error);
-CrKeyFile  *cr_key_file_new_from_file (const char *path, GError **error);
+/* Reads a whole file of at most CR_KEY_FILE_MAX_SIZE bytes; CR_ERROR_FILE
+ * saying which file and why when it cannot. */
+gboolean    cr_read_file              (const char *path, char **data, gsize *len,
+                                       GError **error);
 void        cr_key_file_free          (CrKeyFile *kf);
 GKeyFile   *cr_key_file_get_key_file  (CrKeyFile *kf);
 const char *cr_key_file_get_name      (CrKeyFile *kf);

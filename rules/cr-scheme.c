@@ -866,14 +866,10 @@ CrScheme *
 cr_scheme_new_from_file (const char *path, GError **error)
 {
   g_autofree char *data = NULL;
-  g_autoptr(GError) local = NULL;
   gsize len = 0;
 
-  if (!g_file_get_contents (path, &data, &len, &local))
-    {
-      g_set_error (error, CR_ERROR, CR_ERROR_FILE, "%s", local->message);
-      return NULL;
-    }
+  if (!cr_read_file (path, &data, &len, error))
+    return NULL;
   return cr_scheme_new_from_data (data, len, path, error);
 }
 
