@@ -179,18 +179,11 @@ cr_calendar_covers (const CrCalendar *cal, int year)
   return g_hash_table_contains (cal->years, GINT_TO_POINTER (year));
 }
 
-gboolean
-cr_calendar_is_working_day (const CrCalendar *cal, CrDay d, gboolean *known)
+/* @y: the day's year, or NULL when no calendar gives it. */
+static gboolean
+working_in (const CrYear *y, CrDay d, CrDay jan1)
 {
-  int year, m, dd;
-  cr_day_to_ymd (d, &year, &m, &dd);
-  const CrYear *y = g_hash_table_lookup (cal->years, GINT_TO_POINTER (year));
-
-  if (known != NULL)
-    *known = y != NULL;
-  if (y == NULL)
-    return FALSE;
-  int n = day_of_year (d, year);
+  int n = (int) (d - jan1);
   if (y->work[n / 8] & (1u << (n % 8)))
     return TRUE;
   if (y->off[n / 8] & (1u << (n % 8)))
@@ -199,18 +192,43 @@ cr_calendar_is_working_day (const CrCalendar *cal, CrDay d, gboolean *known)
 }
 
 gboolean
+cr_calendar_is_working_day (const CrCalendar *cal, CrDay d, gboolean *known)
+{
+  int year, m, dd;
+  CrDay jan1;
+  cr_day_to_ymd (d, &year, &m, &dd);
+  const CrYear *y = g_hash_table_lookup (cal->years, GINT_TO_POINTER (year));
+
+  if (known != NULL)
+    *known = y != NULL;
+  if (y == NULL)
+    return FALSE;
+  cr_day_from_ymd (year, 1, 1, &jan1);
+  return working_in (y, d, jan1);
+}
+
+gboolean
 cr_calendar_add_working_days (const CrCalendar *cal, CrDay from, guint n, CrDay *out)
 {
-  CrDay d = from;
+  const CrYear *y = NULL;
+  CrDay d = from, jan1 = 0, next_jan1 = 0;
 
   while (n > 0)
     {
-      gboolean known;
       d++;
-      if (cr_calendar_is_working_day (cal, d, &known))
+      /* One look-up a year, not one a day. */
+      if (y == NULL || d >= next_jan1)
+        {
+          int year, m, dd;
+          cr_day_to_ymd (d, &year, &m, &dd);
+          y = g_hash_table_lookup (cal->years, GINT_TO_POINTER (year));
+          if (y == NULL)
+            return FALSE;
+          cr_day_from_ymd (year, 1, 1, &jan1);
+          cr_day_from_ymd (year + 1, 1, 1, &next_jan1);
+        }
+      if (working_in (y, d, jan1))
         n--;
-      else if (!known)
-        return FALSE;
     }
   *out = d;
   return TRUE;

@@ -29,6 +29,7 @@ struct _CrField {
   CrText      prompt;
   CrTextList  synonyms;    /* may be NULL */
   GPtrArray  *choices;     /* of CrChoice, for choice fields and lists of choices */
+  GHashTable *choice_by_text; /* folded, ASCII-lowercased id/label/synonym -> index + 1 */
   gint64      min, max;    /* for integers and integer list items */
 };
 
@@ -146,5 +147,7 @@ gboolean cr_scheme_parse_choice_mask (CrScheme *scheme, CrKeyFile *kf, const cha
                                       const char *const *values, guint64 *mask,
                                       GError **error);
 int      cr_field_find_choice (const CrField *field, const char *typed);
+/* The key choice_by_text uses for @text: folded, ASCII letters lower-cased. */
+gboolean cr_choice_key (const char *text, GString *out);
 
 G_END_DECLS

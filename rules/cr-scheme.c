@@ -76,6 +76,7 @@ scheme_free (CrScheme *s)
           g_free (c);
         }
       g_clear_pointer (&f->choices, g_ptr_array_unref);
+      g_clear_pointer (&f->choice_by_text, g_hash_table_unref);
       g_free (f->name);
       g_strfreev (f->label);
       g_strfreev (f->prompt);
@@ -664,9 +665,12 @@ parse_benefit (CrScheme *s, CrKeyFile *kf, const char *group, const char *id, GE
               return cr_key_file_fail (kf, error, group, "Amounts",
                                        "“%s” should read choice:amount", pairs[i]);
             *colon = '\0';
-            k = cr_field_find_choice (f, g_strstrip (pairs[i]));
-            if (k < 0 || !g_str_equal (((CrChoice *) g_ptr_array_index (f->choices, k))->id,
-                                       pairs[i]))
+            g_strstrip (pairs[i]);
+            k = -1;
+            for (guint j = 0; j < f->choices->len && k < 0; j++)
+              if (g_str_equal (((CrChoice *) g_ptr_array_index (f->choices, j))->id, pairs[i]))
+                k = (int) j;
+            if (k < 0)
               return cr_key_file_fail (kf, error, group, "Amounts",
                                        "“%s” is not one of the choices of %s", pairs[i], f->name);
             if (!cr_parse_money (colon + 1, &b->choice_fen[k]))
@@ -752,6 +756,53 @@ parse_service (CrScheme *s, CrKeyFile *kf, GError **error)
   return TRUE;
 }
 
+static gboolean
+add_choice_text (CrKeyFile *kf, CrField *f, guint index, const char *text, GError **error)
+{
+  g_autoptr(GString) key = g_string_new (NULL);
+  gpointer had;
+
+  if (!cr_choice_key (text, key) || key->len == 0)
+    return TRUE;
+  had = g_hash_table_lookup (f->choice_by_text, key->str);
+  if (had != NULL && GPOINTER_TO_UINT (had) != index + 1)
+    {
+      const CrChoice *a = g_ptr_array_index (f->choices, GPOINTER_TO_UINT (had) - 1);
+      const CrChoice *b = g_ptr_array_index (f->choices, index);
+      g_autofree char *group = g_strdup_printf ("Choice %s=%s", f->name, b->id);
+      return cr_key_file_fail (kf, error, group, NULL,
+                               "“%s” would name both %s and %s: a person typing it could mean "
+                               "either", text, a->id, b->id);
+    }
+  g_hash_table_insert (f->choice_by_text, g_string_free (g_steal_pointer (&key), FALSE),
+                       GUINT_TO_POINTER (index + 1));
+  return TRUE;
+}
+
+/* Every way to name a choice, folded once at load: its id, labels and synonyms. */
+static gboolean
+index_choices (CrScheme *s, CrKeyFile *kf, CrField *f, GError **error)
+{
+  f->choice_by_text = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  /* Ids first: they win over a label that happens to spell another id. */
+  for (guint j = 0; j < f->choices->len; j++)
+    if (!add_choice_text (kf, f, j, ((CrChoice *) g_ptr_array_index (f->choices, j))->id, error))
+      return FALSE;
+  for (guint j = 0; j < f->choices->len; j++)
+    {
+      CrChoice *c = g_ptr_array_index (f->choices, j);
+      for (guint l = 0; l < s->n_langs; l++)
+        {
+          if (!add_choice_text (kf, f, j, c->label[l], error))
+            return FALSE;
+          for (guint k = 0; c->synonyms != NULL && c->synonyms[l][k] != NULL; k++)
+            if (!add_choice_text (kf, f, j, c->synonyms[l][k], error))
+              return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 /* After every group: what only the whole file can say. */
 static gboolean
 check_whole (CrScheme *s, CrKeyFile *kf, GError **error)
@@ -776,6 +827,8 @@ check_whole (CrScheme *s, CrKeyFile *kf, GError **error)
                                        "add a [Choice %s=%s] group with its labels", f->name,
                                        c->id);
           }
+      if (t == CR_FIELD_CHOICE && !index_choices (s, kf, f, error))
+        return FALSE;
     }
   if (s->fields->len == 0)
     return cr_key_file_fail (kf, error, NULL, NULL, "the scheme has no [Field …] groups");

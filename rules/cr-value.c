@@ -4,35 +4,24 @@
 
 #include <string.h>
 
+gboolean
+cr_choice_key (const char *text, GString *out)
+{
+  if (!cr_text_fold (text, out))
+    return FALSE;
+  for (gsize i = 0; i < out->len; i++)
+    out->str[i] = g_ascii_tolower (out->str[i]);
+  return TRUE;
+}
+
 int
 cr_field_find_choice (const CrField *field, const char *typed)
 {
-  if (field->choices == NULL || typed == NULL)
-    return -1;
+  g_autoptr(GString) key = g_string_new (NULL);
 
-  /* The id itself, the common case for files and forms that post ids. */
-  for (guint i = 0; i < field->choices->len; i++)
-    if (g_ascii_strcasecmp (((CrChoice *) g_ptr_array_index (field->choices, i))->id, typed) == 0)
-      return (int) i;
-
-  g_autoptr(GString) folded = g_string_new (NULL);
-  if (!cr_text_fold (typed, folded))
+  if (field->choice_by_text == NULL || typed == NULL || !cr_choice_key (typed, key))
     return -1;
-  for (guint i = 0; i < field->choices->len; i++)
-    {
-      CrChoice *c = g_ptr_array_index (field->choices, i);
-      if (g_ascii_strcasecmp (c->id, folded->str) == 0)
-        return (int) i;
-      for (guint l = 0; field->langs[l] != NULL; l++)
-        {
-          if (cr_text_equal_folded (c->label[l], folded->str))
-            return (int) i;
-          for (guint k = 0; c->synonyms != NULL && c->synonyms[l][k] != NULL; k++)
-            if (cr_text_equal_folded (c->synonyms[l][k], folded->str))
-              return (int) i;
-        }
-    }
-  return -1;
+  return GPOINTER_TO_INT (g_hash_table_lookup (field->choice_by_text, key->str)) - 1;
 }
 
 static gboolean
