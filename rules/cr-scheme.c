@@ -756,8 +756,10 @@ parse_service (CrScheme *s, CrKeyFile *kf, GError **error)
   return TRUE;
 }
 
+/* @where: the key @text was written in, for the error's line ("Label[zh_CN]"…). */
 static gboolean
-add_choice_text (CrKeyFile *kf, CrField *f, guint index, const char *text, GError **error)
+add_choice_text (CrKeyFile *kf, CrField *f, guint index, const char *text, const char *where,
+                 GError **error)
 {
   g_autoptr(GString) key = g_string_new (NULL);
   gpointer had;
@@ -770,7 +772,7 @@ add_choice_text (CrKeyFile *kf, CrField *f, guint index, const char *text, GErro
       const CrChoice *a = g_ptr_array_index (f->choices, GPOINTER_TO_UINT (had) - 1);
       const CrChoice *b = g_ptr_array_index (f->choices, index);
       g_autofree char *group = g_strdup_printf ("Choice %s=%s", f->name, b->id);
-      return cr_key_file_fail (kf, error, group, NULL,
+      return cr_key_file_fail (kf, error, group, where,
                                "“%s” would name both %s and %s: a person typing it could mean "
                                "either", text, a->id, b->id);
     }
@@ -786,17 +788,22 @@ index_choices (CrScheme *s, CrKeyFile *kf, CrField *f, GError **error)
   f->choice_by_text = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   /* Ids first: they win over a label that happens to spell another id. */
   for (guint j = 0; j < f->choices->len; j++)
-    if (!add_choice_text (kf, f, j, ((CrChoice *) g_ptr_array_index (f->choices, j))->id, error))
+    if (!add_choice_text (kf, f, j, ((CrChoice *) g_ptr_array_index (f->choices, j))->id, NULL,
+                          error))
       return FALSE;
   for (guint j = 0; j < f->choices->len; j++)
     {
       CrChoice *c = g_ptr_array_index (f->choices, j);
       for (guint l = 0; l < s->n_langs; l++)
         {
-          if (!add_choice_text (kf, f, j, c->label[l], error))
+          g_autofree char *label_key = l == 0 ? g_strdup ("Label")
+                                              : g_strdup_printf ("Label[%s]", s->langs[l]);
+          g_autofree char *syn_key = l == 0 ? g_strdup ("Synonyms")
+                                            : g_strdup_printf ("Synonyms[%s]", s->langs[l]);
+          if (!add_choice_text (kf, f, j, c->label[l], label_key, error))
             return FALSE;
           for (guint k = 0; c->synonyms != NULL && c->synonyms[l][k] != NULL; k++)
-            if (!add_choice_text (kf, f, j, c->synonyms[l][k], error))
+            if (!add_choice_text (kf, f, j, c->synonyms[l][k], syn_key, error))
               return FALSE;
         }
     }

@@ -40,6 +40,8 @@ static const Mistake mistakes[] = {
   { "[Field phone]", "[Field phone", "group header" },
   { "[Field phone]", "[Gadget phone]", "unknown group" },
   { "Type=date", "Type=date\nChoices=a;b;", "only a choice field takes Choices" },
+  { "Synonyms[zh_CN]=三级;三甲;三级甲等;三级乙等;", "Synonyms[zh_CN]=三级;三甲;二级;",
+    "would name both 2 and 3" },
 };
 
 /* 1-based line of @needle's start in @text. */
