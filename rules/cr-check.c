@@ -200,7 +200,7 @@ count_dates (const CrScheme *s, const CrCalendar *cal, const CrEval *e, CrReport
         return;
       r->has_paid_by = TRUE;
     }
-  if (r->documents_missing->len > 1)
+  if (r->document_labels->len > 0) /* documents_missing also holds its NULL */
     r->dates_note = g_strdup (cr_string (CR_S_DATES_NEED_DOCUMENTS, r->lang));
 }
 

@@ -24,7 +24,6 @@ static const char *const strings[CR_S_N_STRINGS][2] = {
   [CR_S_TOTAL] = { "In all", "合计" },
   [CR_S_REVIEW_BY] = { "Review done by", "审核完成不晚于" },
   [CR_S_PAID_BY] = { "Money paid by", "赔款到账不晚于" },
-  [CR_S_CANNOT_SAY] = { "cannot say", "无法确定" },
   [CR_S_NO_CALENDAR] = {
     "The dates cannot be said: the official holidays for {year} are not known yet.",
     "日期无法确定：{year}年的法定节假日安排还没有公布。" },
@@ -35,8 +34,6 @@ static const char *const strings[CR_S_N_STRINGS][2] = {
                                "不在保障范围内，所以没有日期。" },
   [CR_S_DATES_NO_TYPE] = { "No dates until the type of claim is chosen.",
                            "先选好理赔类型，才能算出日期。" },
-  [CR_S_CLAIM_TYPE] = { "Type of claim", "理赔类型" },
-  [CR_S_SCHEME] = { "Scheme", "保险方案" },
   [CR_S_NO_BENEFIT_REASON] = {
     "Nothing is payable while the problem above stands.", "上面的问题不解决，就没有赔付。" },
   [CR_S_NOT_PAYABLE_NOT_COVERED] = {

@@ -54,14 +54,3 @@ cr_text_fold_compact (const char *typed, const char *also, GString *out)
 {
   return fold_into (typed, also != NULL ? also : "", out);
 }
-
-gboolean
-cr_text_equal_folded (const char *a, const char *b)
-{
-  g_autoptr(GString) fa = g_string_new (NULL);
-  g_autoptr(GString) fb = g_string_new (NULL);
-
-  if (!cr_text_fold (a, fa) || !cr_text_fold (b, fb))
-    return FALSE;
-  return g_ascii_strcasecmp (fa->str, fb->str) == 0;
-}

@@ -13,7 +13,4 @@ gboolean cr_text_fold (const char *typed, GString *out);
  * (ASCII only). */
 gboolean cr_text_fold_compact (const char *typed, const char *also, GString *out);
 
-/* ASCII case-insensitive equality after folding both sides. */
-gboolean cr_text_equal_folded (const char *a, const char *b);
-
 G_END_DECLS
