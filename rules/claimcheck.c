@@ -18,18 +18,22 @@ fail_usage (GOptionContext *ctx, const char *msg)
   return 2;
 }
 
-static gboolean
-load_calendars (const CrScheme *scheme, const char *dir_opt, CrCalendar *cal, GError **error)
+static CrCalendar *
+load_calendars (const CrScheme *scheme, const char *dir, GError **error)
 {
-  const char *dir = dir_opt != NULL ? dir_opt : cr_scheme_get_calendar_dir (scheme);
+  g_autoptr(CrCalendar) cal = NULL;
+
   if (dir == NULL)
-    dir = CLAIMRULES_CALENDARDIR;
+    return cr_calendar_new_for_scheme (scheme, error);
   if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
     {
       g_set_error (error, CR_ERROR, CR_ERROR_FILE, "no calendar folder at %s", dir);
-      return FALSE;
+      return NULL;
     }
-  return cr_calendar_load_dir (cal, dir, error);
+  cal = cr_calendar_new ();
+  if (!cr_calendar_load_dir (cal, dir, error))
+    return NULL;
+  return g_steal_pointer (&cal);
 }
 
 int
@@ -54,7 +58,7 @@ main (int argc, char **argv)
   g_autoptr(GOptionContext) ctx = g_option_context_new ("CLAIM_FILE");
   g_autoptr(GError) error = NULL;
   g_autoptr(CrScheme) scheme = NULL;
-  g_autoptr(CrCalendar) cal = cr_calendar_new ();
+  g_autoptr(CrCalendar) cal = NULL;
   g_autoptr(CrClaim) claim = NULL;
   g_autoptr(CrReport) report = NULL;
   CrDay today;
@@ -98,7 +102,8 @@ main (int argc, char **argv)
       g_printerr ("claimcheck: the scheme was refused: %s\n", error->message);
       return 2;
     }
-  if (!load_calendars (scheme, calendars, cal, &error))
+  cal = load_calendars (scheme, calendars, &error);
+  if (cal == NULL)
     {
       g_printerr ("claimcheck: a calendar was refused: %s\n", error->message);
       return 2;

@@ -120,6 +120,8 @@ guint       cr_scheme_get_n_fields  (const CrScheme *scheme);
 const CrField *cr_scheme_get_field  (const CrScheme *scheme, guint i);
 const CrField *cr_scheme_lookup_field (const CrScheme *scheme, const char *name);
 const char *cr_scheme_get_calendar_dir (const CrScheme *scheme);
+/* The calendars for @scheme: its Calendars= folder, else the installed ones. */
+CrCalendar *cr_calendar_new_for_scheme (const CrScheme *scheme, GError **error);
 
 const char *cr_field_get_name       (const CrField *field);
 CrFieldType cr_field_get_field_type (const CrField *field);

@@ -233,3 +233,21 @@ cr_calendar_add_working_days (const CrCalendar *cal, CrDay from, guint n, CrDay 
   *out = d;
   return TRUE;
 }
+
+CrCalendar *
+cr_calendar_new_for_scheme (const CrScheme *scheme, GError **error)
+{
+  g_autoptr(CrCalendar) cal = cr_calendar_new ();
+  const char *dir = cr_scheme_get_calendar_dir (scheme);
+
+  if (dir == NULL)
+    dir = CLAIMRULES_CALENDARDIR;
+  if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, CR_ERROR, CR_ERROR_FILE, "no calendar folder at %s", dir);
+      return NULL;
+    }
+  if (!cr_calendar_load_dir (cal, dir, error))
+    return NULL;
+  return g_steal_pointer (&cal);
+}
