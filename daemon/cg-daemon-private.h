@@ -1,0 +1,58 @@
+/* What the per-interface files (cg-*-service.c) share. */
+#pragma once
+
+#include "cg-daemon.h"
+#include "cg-dbus.h"
+#include "cg-error.h"
+#include "cg-notifier.h"
+#include "cg-profiles.h"
+#include "cg-speaker-espeak.h"
+#include "cg-speech.h"
+
+G_BEGIN_DECLS
+
+/* Bounds on what a caller may send. */
+#define CG_MAX_FIELDS 400
+#define CG_MAX_FIELD_NAME 128
+#define CG_MAX_FIELD_VALUE 4096
+#define CG_MAX_NAME 256
+
+struct _CgDaemon {
+  GObject parent;
+
+  CgDaemonConfig config; /* strings owned below */
+  GStrv owned_strings;
+
+  CgSpeech *speech;
+  CgSpeaker *espeak;
+  CgProfiles *profiles;
+  CgNotifier *notifier;
+  GPtrArray *variants; /* CgVoiceVariant */
+  char *applied_output; /* the profile's Output last applied */
+
+  GHashTable *schemes; /* id -> LoadedScheme */
+  char *last_announcement;
+  GVariant *last_check; /* (sa{ss}a{sv}) for "Check again" */
+
+  CgDBusDaemon1 *daemon_iface;
+  CgDBusSpeech1 *speech_iface;
+  CgDBusClaims1 *claims_iface;
+  CgDBusProfiles1 *profiles_iface;
+};
+
+/* The language to speak in when a caller gives "": the active profile's. */
+CgLang   cg_daemon_default_lang    (CgDaemon *self);
+/* Reads @name as a language or sets CG_ERROR_INVALID_ARGUMENT. */
+gboolean cg_daemon_parse_lang      (CgDaemon *self, const char *name, CgLang *out, GError **error);
+/* Says @text (focus it cuts, otherwise in turn) and shows it as a
+ * notification with Repeat and Check again. */
+void     cg_daemon_announce        (CgDaemon *self, const char *title, const char *text,
+                                    CgPriority priority, CgLang lang);
+
+void     cg_speech_service_export   (CgDaemon *self);
+void     cg_claims_service_export   (CgDaemon *self);
+void     cg_claims_service_check_again (CgDaemon *self);
+void     cg_profiles_service_export (CgDaemon *self);
+void     cg_claims_service_free     (CgDaemon *self);
+
+G_END_DECLS

@@ -1,0 +1,18 @@
+#include "cg-error.h"
+
+static const GDBusErrorEntry entries[] = {
+  { CG_ERROR_FAILED, "org.claimguide.Error.Failed" },
+  { CG_ERROR_INVALID_ARGUMENT, "org.claimguide.Error.InvalidArgument" },
+  { CG_ERROR_TOO_LARGE, "org.claimguide.Error.TooLarge" },
+  { CG_ERROR_UNKNOWN_PROFILE, "org.claimguide.Error.UnknownProfile" },
+  { CG_ERROR_UNKNOWN_SCHEME, "org.claimguide.Error.UnknownScheme" },
+  { CG_ERROR_SCHEME_REFUSED, "org.claimguide.Error.SchemeRefused" },
+};
+
+GQuark
+cg_error_quark (void)
+{
+  static gsize quark = 0;
+  g_dbus_error_register_error_domain ("cg-error-quark", &quark, entries, G_N_ELEMENTS (entries));
+  return (GQuark) quark;
+}

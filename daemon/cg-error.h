@@ -1,0 +1,20 @@
+/* The daemon's errors, as D-Bus errors org.claimguide.Error.*. */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+#define CG_ERROR (cg_error_quark ())
+GQuark cg_error_quark (void);
+
+typedef enum {
+  CG_ERROR_FAILED,           /* org.claimguide.Error.Failed */
+  CG_ERROR_INVALID_ARGUMENT, /* org.claimguide.Error.InvalidArgument */
+  CG_ERROR_TOO_LARGE,        /* org.claimguide.Error.TooLarge */
+  CG_ERROR_UNKNOWN_PROFILE,  /* org.claimguide.Error.UnknownProfile */
+  CG_ERROR_UNKNOWN_SCHEME,   /* org.claimguide.Error.UnknownScheme */
+  CG_ERROR_SCHEME_REFUSED,   /* org.claimguide.Error.SchemeRefused */
+} CgError;
+
+G_END_DECLS

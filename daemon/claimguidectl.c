@@ -1,0 +1,477 @@
+/* claimguidectl: talk to claimguided from a terminal.
+ *
+ * Exit status: 0 done (for check: covered, nothing to fix), 1 check found
+ * something, 2 usage or file problem, 3 the daemon cannot be reached, 4 the
+ * daemon refused the request (the message says why). */
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "claimrules.h"
+#include "cg-daemon.h"
+#include "cg-dbus.h"
+
+enum { EXIT_OK = 0, EXIT_FOUND = 1, EXIT_USAGE = 2, EXIT_UNREACHABLE = 3, EXIT_REFUSED = 4 };
+
+typedef struct {
+  const char *name;
+  const char *args;
+  const char *summary;
+  int (*run) (int argc, char **argv);
+} Command;
+
+static int
+usage_error (GOptionContext *ctx, const char *msg)
+{
+  g_autofree char *help = g_option_context_get_help (ctx, TRUE, NULL);
+  g_printerr ("claimguidectl: %s\n\n%s", msg, help);
+  return EXIT_USAGE;
+}
+
+static int
+report_error (GError *error)
+{
+  g_autofree char *remote = g_dbus_error_get_remote_error (error);
+  g_dbus_error_strip_remote_error (error);
+  if (g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_SERVICE_UNKNOWN) ||
+      g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_NAME_HAS_NO_OWNER) ||
+      g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_SPAWN_CHILD_EXITED) ||
+      g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_SPAWN_FAILED) ||
+      g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_NO_REPLY) ||
+      g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_TIMED_OUT) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_FAILED))
+    {
+      g_printerr ("claimguidectl: cannot reach claimguided on the session bus: %s\n"
+                  "Is it installed, and is this the senior's own login session?\n",
+                  error->message);
+      return EXIT_UNREACHABLE;
+    }
+  g_printerr ("claimguidectl: %s%s%s\n", error->message, remote ? " " : "",
+              remote ? "" : "");
+  return EXIT_REFUSED;
+}
+
+static GDBusConnection *
+connect_bus (int *status)
+{
+  g_autoptr(GError) error = NULL;
+  GDBusConnection *c = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
+  if (c == NULL)
+    *status = report_error (error);
+  return c;
+}
+
+#define PROXY(Type, type)                                                                   \
+  static CgDBus##Type *proxy_##type (int *status)                                           \
+  {                                                                                         \
+    g_autoptr(GDBusConnection) c = connect_bus (status);                                    \
+    g_autoptr(GError) error = NULL;                                                         \
+    CgDBus##Type *p;                                                                        \
+    if (c == NULL)                                                                          \
+      return NULL;                                                                          \
+    p = cg_dbus_##type##_proxy_new_sync (c, G_DBUS_PROXY_FLAGS_DO_NOT_LOAD_PROPERTIES,     \
+                                         CG_DBUS_NAME, CG_DBUS_PATH, NULL, &error);         \
+    if (p == NULL)                                                                          \
+      *status = report_error (error);                                                       \
+    return p;                                                                               \
+  }
+PROXY (Daemon1, daemon1)
+PROXY (Speech1, speech1)
+PROXY (Claims1, claims1)
+PROXY (Profiles1, profiles1)
+
+static GOptionContext *
+command_context (const char *name, const char *args, const char *summary)
+{
+  g_autofree char *param = g_strdup_printf ("%s %s", name, args);
+  GOptionContext *ctx = g_option_context_new (param);
+  g_option_context_set_summary (ctx, summary);
+  return ctx;
+}
+
+/* ---- status ---- */
+
+static int
+run_status (int argc, char **argv)
+{
+  g_autoptr(GOptionContext) ctx = command_context ("status", "", "Say what the daemon is doing.");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CgDBusDaemon1) d = NULL;
+  g_autoptr(GVariant) status = NULL;
+  GVariantIter iter;
+  const char *key;
+  GVariant *value;
+  int rc = EXIT_OK;
+
+  if (!g_option_context_parse (ctx, &argc, &argv, &error))
+    return usage_error (ctx, error->message);
+  if (argc > 1)
+    return usage_error (ctx, "status takes no arguments");
+  if ((d = proxy_daemon1 (&rc)) == NULL)
+    return rc;
+  if (!cg_dbus_daemon1_call_get_status_sync (d, &status, NULL, &error))
+    return report_error (error);
+  g_variant_iter_init (&iter, status);
+  while (g_variant_iter_next (&iter, "{&sv}", &key, &value))
+    {
+      g_autoptr(GVariant) v = value;
+      if (g_variant_is_of_type (v, G_VARIANT_TYPE_STRING))
+        g_print ("%s: %s\n", key, g_variant_get_string (v, NULL));
+      else if (g_variant_is_of_type (v, G_VARIANT_TYPE_BOOLEAN))
+        g_print ("%s: %s\n", key, g_variant_get_boolean (v) ? "yes" : "no");
+      else if (g_variant_is_of_type (v, G_VARIANT_TYPE_STRING_ARRAY))
+        {
+          g_autofree const char **items = g_variant_get_strv (v, NULL);
+          g_print ("%s:%s\n", key, items[0] == NULL ? " none" : "");
+          for (guint i = 0; items[i] != NULL; i++)
+            g_print ("  %s\n", items[i]);
+        }
+      else
+        {
+          g_autofree char *s = g_variant_print (v, FALSE);
+          g_print ("%s: %s\n", key, s);
+        }
+    }
+  return EXIT_OK;
+}
+
+/* ---- say ---- */
+
+typedef struct {
+  guint id;
+  gboolean done;
+} WaitFor;
+
+static void
+on_ended (CgDBusSpeech1 *s, guint id, gboolean interrupted, gpointer data)
+{
+  WaitFor *w = data;
+  if (id == w->id)
+    w->done = TRUE;
+}
+
+static int
+run_say (int argc, char **argv)
+{
+  g_autofree char *lang = NULL, *priority = NULL;
+  gboolean dry_run = FALSE, wait = FALSE;
+  GOptionEntry entries[] = {
+    { "lang", 'l', 0, G_OPTION_ARG_STRING, &lang, "zh_CN, yue or en (default: the profile's)", "LANG" },
+    { "priority", 'p', 0, G_OPTION_ARG_STRING, &priority,
+      "focus (cuts in), prompt (waits its turn; the default) or notify", "PRIORITY" },
+    { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &dry_run,
+      "Print the words that would be spoken, after numbers and dates become words", NULL },
+    { "wait", 'w', 0, G_OPTION_ARG_NONE, &wait, "Return when it has been said", NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = command_context ("say", "TEXT", "Say TEXT aloud.");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CgDBusSpeech1) s = NULL;
+  g_autofree char *text = NULL;
+  int rc = EXIT_OK;
+
+  g_option_context_add_main_entries (ctx, entries, NULL);
+  if (!g_option_context_parse (ctx, &argc, &argv, &error))
+    return usage_error (ctx, error->message);
+  if (argc < 2)
+    return usage_error (ctx, "say what? Give the text");
+  text = g_strjoinv (" ", argv + 1);
+  if (!g_utf8_validate (text, -1, NULL))
+    return usage_error (ctx, "the text is not valid UTF-8");
+  if ((s = proxy_speech1 (&rc)) == NULL)
+    return rc;
+  if (dry_run)
+    {
+      g_autofree char *words = NULL;
+      if (!cg_dbus_speech1_call_normalize_sync (s, text, lang ? lang : "", &words, NULL, &error))
+        return report_error (error);
+      g_print ("%s\n", words);
+      return EXIT_OK;
+    }
+  {
+    WaitFor w = { 0 };
+    if (wait)
+      g_signal_connect (s, "utterance-ended", G_CALLBACK (on_ended), &w);
+    if (!cg_dbus_speech1_call_speak_sync (s, text, priority ? priority : "prompt", lang ? lang : "",
+                                          &w.id, NULL, &error))
+      return report_error (error);
+    while (wait && !w.done)
+      g_main_context_iteration (NULL, TRUE);
+  }
+  return EXIT_OK;
+}
+
+/* ---- stop ---- */
+
+static int
+run_stop (int argc, char **argv)
+{
+  g_autoptr(GOptionContext) ctx = command_context ("stop", "", "Stop speaking now and forget what waits.");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CgDBusSpeech1) s = NULL;
+  int rc = EXIT_OK;
+
+  if (!g_option_context_parse (ctx, &argc, &argv, &error))
+    return usage_error (ctx, error->message);
+  if ((s = proxy_speech1 (&rc)) == NULL)
+    return rc;
+  if (!cg_dbus_speech1_call_stop_sync (s, NULL, &error))
+    return report_error (error);
+  return EXIT_OK;
+}
+
+/* ---- check ---- */
+
+static int
+run_check (int argc, char **argv)
+{
+  g_autofree char *scheme = NULL, *today = NULL, *lang = NULL;
+  gboolean json = FALSE, announce = FALSE;
+  GOptionEntry entries[] = {
+    { "scheme", 's', 0, G_OPTION_ARG_STRING, &scheme,
+      "The scheme's id (default chaonan-elderly-accident)", "ID" },
+    { "today", 't', 0, G_OPTION_ARG_STRING, &today, "Judge dates as on this day", "YYYY-MM-DD" },
+    { "lang", 'l', 0, G_OPTION_ARG_STRING, &lang, "zh_CN or en (default: the profile's)", "LANG" },
+    { "json", 'j', 0, G_OPTION_ARG_NONE, &json, "Print the report as one JSON object", NULL },
+    { "announce", 'a', 0, G_OPTION_ARG_NONE, &announce,
+      "Also say the result aloud and show it as a notification", NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = command_context ("check", "CLAIM_FILE",
+    "Check a claim file through the daemon; prints what claimcheck prints.");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CgDBusClaims1) c = NULL;
+  g_autoptr(CrClaim) claim = NULL;
+  g_autoptr(GPtrArray) names = NULL;
+  g_autofree char *name = NULL, *report_json = NULL, *report_text = NULL;
+  GVariantBuilder fields, options;
+  gboolean ok = FALSE;
+  int rc = EXIT_OK;
+
+  g_option_context_add_main_entries (ctx, entries, NULL);
+  if (!g_option_context_parse (ctx, &argc, &argv, &error))
+    return usage_error (ctx, error->message);
+  if (argc != 2)
+    return usage_error (ctx, "name one claim file");
+  claim = cr_claim_new_from_file (argv[1], &error);
+  if (claim == NULL)
+    {
+      g_printerr ("claimguidectl: the claim file was refused: %s\n", error->message);
+      return EXIT_USAGE;
+    }
+  g_variant_builder_init (&fields, G_VARIANT_TYPE ("a{ss}"));
+  names = cr_claim_get_field_names (claim);
+  for (guint i = 0; i < names->len; i++)
+    g_variant_builder_add (&fields, "{ss}", (const char *) g_ptr_array_index (names, i),
+                           cr_claim_get (claim, g_ptr_array_index (names, i)));
+  g_variant_builder_init (&options, G_VARIANT_TYPE_VARDICT);
+  if (today != NULL)
+    g_variant_builder_add (&options, "{sv}", "today", g_variant_new_string (today));
+  if (lang != NULL)
+    g_variant_builder_add (&options, "{sv}", "language", g_variant_new_string (lang));
+  if (announce)
+    g_variant_builder_add (&options, "{sv}", "announce", g_variant_new_boolean (TRUE));
+
+  if ((c = proxy_claims1 (&rc)) == NULL)
+    {
+      g_variant_builder_clear (&fields);
+      g_variant_builder_clear (&options);
+      return rc;
+    }
+  if (!cg_dbus_claims1_call_check_sync (c, scheme ? scheme : "chaonan-elderly-accident",
+                                        g_variant_builder_end (&fields),
+                                        g_variant_builder_end (&options), &ok, &name,
+                                        &report_json, &report_text, NULL, &error))
+    return report_error (error);
+  if (json)
+    g_print ("%s\n", report_json);
+  else
+    g_print ("%s: %s\n\n%s", argv[1], name, report_text);
+  return ok ? EXIT_OK : EXIT_FOUND;
+}
+
+/* ---- profile ---- */
+
+static gint
+compare_strings (gconstpointer a, gconstpointer b)
+{
+  return g_strcmp0 (*(const char *const *) a, *(const char *const *) b);
+}
+
+static int
+run_profile (int argc, char **argv)
+{
+  g_autoptr(GOptionContext) ctx = command_context ("profile", "list|show NAME|use NAME",
+    "List the profiles, show one's settings and files, or make one active.");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CgDBusProfiles1) p = NULL;
+  int rc = EXIT_OK;
+
+  if (!g_option_context_parse (ctx, &argc, &argv, &error))
+    return usage_error (ctx, error->message);
+  if (argc < 2 || !(g_str_equal (argv[1], "list") ? argc == 2 : argc == 3) ||
+      !(g_str_equal (argv[1], "list") || g_str_equal (argv[1], "show") || g_str_equal (argv[1], "use")))
+    return usage_error (ctx, "say list, show NAME or use NAME");
+  if ((p = proxy_profiles1 (&rc)) == NULL)
+    return rc;
+
+  if (g_str_equal (argv[1], "list"))
+    {
+      g_autoptr(GVariant) list = NULL;
+      g_autofree char *active = NULL;
+      g_autoptr(CgDBusDaemon1) d = proxy_daemon1 (&rc);
+      g_autoptr(GVariant) status = NULL;
+      GVariantIter iter;
+      const char *name, *title, *files;
+
+      if (d != NULL && cg_dbus_daemon1_call_get_status_sync (d, &status, NULL, NULL))
+        g_variant_lookup (status, "profile", "s", &active);
+      if (!cg_dbus_profiles1_call_list_profiles_sync (p, &list, NULL, &error))
+        return report_error (error);
+      g_variant_iter_init (&iter, list);
+      while (g_variant_iter_next (&iter, "(&s&s&s)", &name, &title, &files))
+        g_print ("%s %-20s %s\n", g_strcmp0 (name, active) == 0 ? "*" : " ", name, title);
+      return EXIT_OK;
+    }
+  if (g_str_equal (argv[1], "show"))
+    {
+      g_autoptr(GVariant) settings = NULL;
+      g_auto(GStrv) files = NULL;
+      g_autoptr(GPtrArray) keys = g_ptr_array_new ();
+      GVariantIter iter;
+      const char *k, *v;
+
+      if (!cg_dbus_profiles1_call_get_profile_sync (p, argv[2], &settings, &files, NULL, &error))
+        return report_error (error);
+      g_variant_iter_init (&iter, settings);
+      while (g_variant_iter_next (&iter, "{&s&s}", &k, &v))
+        g_ptr_array_add (keys, (gpointer) k);
+      g_ptr_array_sort (keys, compare_strings);
+      for (guint i = 0; i < keys->len; i++)
+        {
+          const char *value = NULL;
+          g_variant_lookup (settings, g_ptr_array_index (keys, i), "&s", &value);
+          g_print ("%s=%s\n", (const char *) g_ptr_array_index (keys, i), value);
+        }
+      g_print ("# from, the later ones winning:\n");
+      for (guint i = 0; files[i] != NULL; i++)
+        g_print ("#   %s\n", files[i]);
+      return EXIT_OK;
+    }
+  if (!cg_dbus_profiles1_call_use_profile_sync (p, argv[2], NULL, &error))
+    return report_error (error);
+  return EXIT_OK;
+}
+
+/* ---- voices ---- */
+
+static int
+run_voices (int argc, char **argv)
+{
+  g_autoptr(GOptionContext) ctx = command_context ("voices", "", "List the voices a profile can use.");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CgDBusSpeech1) s = NULL;
+  g_autoptr(GVariant) voices = NULL;
+  GVariantIter iter;
+  const char *name, *lang, *desc;
+  int rc = EXIT_OK;
+
+  if (!g_option_context_parse (ctx, &argc, &argv, &error))
+    return usage_error (ctx, error->message);
+  if ((s = proxy_speech1 (&rc)) == NULL)
+    return rc;
+  if (!cg_dbus_speech1_call_list_voices_sync (s, &voices, NULL, &error))
+    return report_error (error);
+  g_variant_iter_init (&iter, voices);
+  while (g_variant_iter_next (&iter, "(&s&s&s)", &name, &lang, &desc))
+    g_print ("%-16s %-6s %s\n", name, lang, desc);
+  return EXIT_OK;
+}
+
+/* ---- monitor ---- */
+
+static void
+on_started (CgDBusSpeech1 *s, guint id, const char *text, const char *words, const char *lang,
+            const char *priority, gpointer data)
+{
+  gboolean show_words = GPOINTER_TO_INT (data);
+  g_autofree char *flat = g_strdelimit (g_strdup (show_words ? words : text), "\r\n", ' ');
+  g_print ("%s\t%s\t%s\n", priority, lang, flat);
+  fflush (stdout);
+}
+
+static void
+on_vanished (GDBusConnection *c, const char *name, gpointer data)
+{
+  g_printerr ("claimguidectl: claimguided stopped; waiting for it to come back\n");
+}
+
+static int
+run_monitor (int argc, char **argv)
+{
+  gboolean words = FALSE;
+  GOptionEntry entries[] = {
+    { "words", 'w', 0, G_OPTION_ARG_NONE, &words, "Print the words as synthesised, not the text", NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = command_context ("monitor", "",
+    "Print each utterance as it starts: priority, language and text, one a line.");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CgDBusSpeech1) s = NULL;
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  int rc = EXIT_OK;
+
+  g_option_context_add_main_entries (ctx, entries, NULL);
+  if (!g_option_context_parse (ctx, &argc, &argv, &error))
+    return usage_error (ctx, error->message);
+  if ((s = proxy_speech1 (&rc)) == NULL)
+    return rc;
+  g_signal_connect (s, "utterance-started", G_CALLBACK (on_started), GINT_TO_POINTER (words));
+  g_bus_watch_name_on_connection (g_dbus_proxy_get_connection (G_DBUS_PROXY (s)), CG_DBUS_NAME,
+                                  G_BUS_NAME_WATCHER_FLAGS_NONE, NULL, on_vanished, NULL, NULL);
+  g_main_loop_run (loop);
+  return EXIT_OK;
+}
+
+static const Command commands[] = {
+  { "status", "", "what the daemon is doing", run_status },
+  { "say", "[--lang L] [--dry-run] TEXT", "say TEXT aloud", run_say },
+  { "stop", "", "stop speaking", run_stop },
+  { "check", "[--json] CLAIM_FILE", "check a claim through the daemon", run_check },
+  { "profile", "list|show NAME|use NAME", "the profiles", run_profile },
+  { "voices", "", "the voices a profile can use", run_voices },
+  { "monitor", "", "print what is said, as it is said", run_monitor },
+};
+
+static int
+main_usage (FILE *out)
+{
+  fprintf (out, "Usage: claimguidectl COMMAND [OPTION…]\n\nTalks to claimguided, the claimguide "
+                "session service.\n\nCommands:\n");
+  for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
+    fprintf (out, "  %-8s %-28s %s\n", commands[i].name, commands[i].args, commands[i].summary);
+  fprintf (out, "\n'claimguidectl COMMAND --help' tells more.\n");
+  return out == stdout ? EXIT_OK : EXIT_USAGE;
+}
+
+int
+main (int argc, char **argv)
+{
+  setlocale (LC_ALL, "");
+  if (argc < 2)
+    return main_usage (stderr);
+  if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") || g_str_equal (argv[1], "help"))
+    return main_usage (stdout);
+  if (g_str_equal (argv[1], "--version"))
+    {
+      g_print ("claimguidectl %s\n", PACKAGE_VERSION);
+      return EXIT_OK;
+    }
+  for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_str_equal (argv[1], commands[i].name))
+      return commands[i].run (argc - 1, argv + 1);
+  g_printerr ("claimguidectl: unknown command “%s”\n\n", argv[1]);
+  return main_usage (stderr);
+}
