@@ -183,7 +183,7 @@ static void
 set_up (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *services = NULL, *run = NULL;
+  g_autofree char *services = NULL, *services_dir = NULL;
   const char *sub[] = { "services", "run", "config", "state", "home", "etc", "cache" };
 
   t.tmp = g_dir_make_tmp ("claimguide-test-XXXXXX", &error);
@@ -193,16 +193,21 @@ set_up (void)
       g_autofree char *d = g_build_filename (t.tmp, sub[i], NULL);
       g_assert_cmpint (g_mkdir (d, 0700), ==, 0);
     }
-  g_setenv ("XDG_RUNTIME_DIR", run = g_build_filename (t.tmp, "run", NULL), TRUE);
-  g_setenv ("XDG_CONFIG_HOME", g_build_filename (t.tmp, "config", NULL), TRUE);
-  g_setenv ("XDG_STATE_HOME", g_build_filename (t.tmp, "state", NULL), TRUE);
-  g_setenv ("XDG_CACHE_HOME", g_build_filename (t.tmp, "cache", NULL), TRUE);
-  g_setenv ("XDG_CONFIG_DIRS", g_build_filename (t.tmp, "etc", NULL), TRUE);
-  g_setenv ("HOME", g_build_filename (t.tmp, "home", NULL), TRUE);
+  {
+    const char *vars[][2] = { { "XDG_RUNTIME_DIR", "run" },   { "XDG_CONFIG_HOME", "config" },
+                              { "XDG_STATE_HOME", "state" },  { "XDG_CACHE_HOME", "cache" },
+                              { "XDG_CONFIG_DIRS", "etc" },   { "HOME", "home" } };
+    for (gsize i = 0; i < G_N_ELEMENTS (vars); i++)
+      {
+        g_autofree char *d = g_build_filename (t.tmp, vars[i][1], NULL);
+        g_setenv (vars[i][0], d, TRUE);
+      }
+  }
   t.user_profiles = g_build_filename (t.tmp, "config", "claimguide", "profiles", NULL);
   g_assert_cmpint (g_mkdir_with_parents (t.user_profiles, 0700), ==, 0);
   t.wav = g_build_filename (t.tmp, "speech.wav", NULL);
-  services = write_service_file (g_build_filename (t.tmp, "services", NULL));
+  services_dir = g_build_filename (t.tmp, "services", NULL);
+  services = write_service_file (services_dir);
 
   t.bus = g_test_dbus_new (G_TEST_DBUS_NONE);
   g_test_dbus_add_service_dir (t.bus, services);
