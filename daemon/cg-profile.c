@@ -128,12 +128,16 @@ cg_contrast_ratio (const char *fg, const char *bg)
   return (MAX (la, lb) + 0.05) / (MIN (la, lb) + 0.05);
 }
 
-/* <Control><Alt>Page_Down: modifiers in angle brackets, then one key name. */
-static gboolean
-is_key (const char *s)
+/* A key as <Control><Alt>Page_Down: modifiers in angle brackets, then one key
+ * name; or a function key F1 to F24 alone.  Returns it with the modifiers in
+ * one order, so that two spellings of one key compare equal; NULL if it is
+ * not a key a person could press without typing a character. */
+static char *
+canonical_key (const char *s)
 {
-  static const char *const mods[] = { "<Control>", "<Alt>", "<Shift>", "<Super>" };
-  gboolean any_mod = FALSE;
+  static const char *const mods[] = { "<Control>", "<Alt>", "<Super>", "<Shift>" };
+  gboolean have[G_N_ELEMENTS (mods)] = { FALSE };
+  GString *out;
 
   for (gboolean again = TRUE; again;)
     {
@@ -142,16 +146,29 @@ is_key (const char *s)
         if (g_str_has_prefix (s, mods[i]))
           {
             s += strlen (mods[i]);
-            again = any_mod = TRUE;
+            have[i] = again = TRUE;
           }
     }
   if (*s == '\0' || strlen (s) > 32)
-    return FALSE;
+    return NULL;
   for (const char *p = s; *p; p++)
     if (!g_ascii_isalnum (*p) && *p != '_')
-      return FALSE;
-  /* A bare letter would eat what the senior types; function keys may stand alone. */
-  return any_mod || (s[0] == 'F' && g_ascii_isdigit (s[1]));
+      return NULL;
+  /* Shift alone only types a capital: a key needs Control, Alt or Super,
+   * unless it is a function key. */
+  if (!have[0] && !have[1] && !have[2])
+    {
+      char *end = NULL;
+      guint64 n = s[0] == 'F' && g_ascii_isdigit (s[1]) ? g_ascii_strtoull (s + 1, &end, 10) : 0;
+      if (n < 1 || n > 24 || *end != '\0')
+        return NULL;
+    }
+  out = g_string_new (NULL);
+  for (gsize i = 0; i < G_N_ELEMENTS (mods); i++)
+    if (have[i])
+      g_string_append (out, mods[i]);
+  g_string_append (out, s);
+  return g_string_free (out, FALSE);
 }
 
 static gboolean
@@ -164,7 +181,7 @@ in_list (const char *value, const char *list)
 static gboolean
 check_value (CrKeyFile *kf, const Setting *s, const char *const *variants, GError **error)
 {
-  g_autofree char *v = NULL;
+  g_autofree char *v = NULL, *canonical = NULL;
   gint64 i;
   gboolean b;
 
@@ -224,7 +241,7 @@ check_value (CrKeyFile *kf, const Setting *s, const char *const *variants, GErro
       }
       break;
     case KIND_KEY:
-      if (!is_key (v))
+      if ((canonical = canonical_key (v)) == NULL)
         return cr_key_file_fail (kf, error, s->group, s->key,
                                  "%s is not a key such as <Control><Alt>Page_Down or F9", v);
       break;
@@ -248,11 +265,13 @@ check_keys_differ (CrKeyFile *kf, GError **error)
   for (int a = 0; a < CG_N_KEYS; a++)
     for (int b = 0; b < a; b++)
       {
-        g_autofree char *va = g_key_file_get_string (k, "Keys", key_actions[a], NULL);
-        g_autofree char *vb = g_key_file_get_string (k, "Keys", key_actions[b], NULL);
+        g_autofree char *ra = g_key_file_get_string (k, "Keys", key_actions[a], NULL);
+        g_autofree char *rb = g_key_file_get_string (k, "Keys", key_actions[b], NULL);
+        g_autofree char *va = ra != NULL ? canonical_key (ra) : NULL;
+        g_autofree char *vb = rb != NULL ? canonical_key (rb) : NULL;
         if (va != NULL && vb != NULL && g_str_equal (va, vb))
           return cr_key_file_fail (kf, error, "Keys", key_actions[a],
-                                   "%s is already the key for %s", va, key_actions[b]);
+                                   "%s is already the key for %s", ra, key_actions[b]);
       }
   return TRUE;
 }
@@ -344,7 +363,8 @@ get_bool (GKeyFile *k, const char *group, const char *key)
 }
 
 CgProfile *
-cg_profile_merge (const char *name, GPtrArray *layers, GPtrArray *files, GError **error)
+cg_profile_merge (const char *name, GPtrArray *layers, guint first_own, GPtrArray *files,
+                  GError **error)
 {
   g_autoptr(CgProfile) p = g_new0 (CgProfile, 1);
   GKeyFile *k;
@@ -364,8 +384,18 @@ cg_profile_merge (const char *name, GPtrArray *layers, GPtrArray *files, GError 
         return NULL;
       }
 
-  p->title[0] = get (k, "Profile", "Title");
-  p->title[1] = g_key_file_get_locale_string (k, "Profile", "Title", "zh_CN", NULL);
+  /* A profile's title is its own: the default's would name it "Default". */
+  for (guint i = first_own; i < layers->len; i++)
+    {
+      GKeyFile *own = g_ptr_array_index (layers, i);
+      if (g_key_file_has_key (own, "Profile", "Title", NULL))
+        {
+          g_free (p->title[0]);
+          g_free (p->title[1]);
+          p->title[0] = get (own, "Profile", "Title");
+          p->title[1] = g_key_file_get_locale_string (own, "Profile", "Title", "zh_CN", NULL);
+        }
+    }
   if (p->title[0] == NULL)
     p->title[0] = g_strdup (name);
   if (p->title[1] == NULL)
@@ -405,7 +435,10 @@ cg_profile_merge (const char *name, GPtrArray *layers, GPtrArray *files, GError 
     p->page_zoom = g_ascii_strtod (zoom, NULL);
   }
   for (int a = 0; a < CG_N_KEYS; a++)
-    p->keys[a] = get (k, "Keys", key_actions[a]);
+    {
+      g_autofree char *raw = get (k, "Keys", key_actions[a]);
+      p->keys[a] = canonical_key (raw);
+    }
   for (int a = 0; a < CG_N_KEYS; a++)
     for (int b = 0; b < a; b++)
       if (g_str_equal (p->keys[a], p->keys[b]))

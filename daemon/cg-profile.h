@@ -59,11 +59,12 @@ GKeyFile   *cg_profile_parse_file (const char *path, const char *const *variants
 GKeyFile   *cg_profile_parse_data (const char *data, gsize len, const char *name,
                                    const char *const *variants, GError **error);
 
-/* Builds the profile @name from @layers (checked key files, earliest first).
+/* Builds the profile @name from @layers (checked key files, earliest first;
+ * those from @first_own on are the profile's own, the others the default's).
  * Fails when a key is still missing, or when the colours together are too
  * faint to read (contrast under 4.5:1). */
-CgProfile  *cg_profile_merge (const char *name, GPtrArray *layers, GPtrArray *files,
-                              GError **error);
+CgProfile  *cg_profile_merge (const char *name, GPtrArray *layers, guint first_own,
+                              GPtrArray *files, GError **error);
 
 /* "Group.Key" -> value, for every setting in force. */
 GHashTable *cg_profile_dup_settings (const CgProfile *profile);

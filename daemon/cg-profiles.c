@@ -38,7 +38,7 @@ read_remembered (const char *state_file)
 }
 
 static gboolean
-remember (CgProfiles *self, GError **error)
+remember (CgProfiles *self, const char *name, GError **error)
 {
   g_autoptr(GKeyFile) k = g_key_file_new ();
   g_autofree char *dir = g_path_get_dirname (self->state_file);
@@ -49,7 +49,7 @@ remember (CgProfiles *self, GError **error)
                    g_strerror (errno));
       return FALSE;
     }
-  g_key_file_set_string (k, "Daemon", "Profile", self->active);
+  g_key_file_set_string (k, "Daemon", "Profile", name);
   return g_key_file_save_to_file (k, self->state_file, error);
 }
 
@@ -135,11 +135,11 @@ join_problems (GPtrArray *problems)
   return g_strjoinv ("; ", v);
 }
 
-/* Merges @name from the default's layers and its own; on a refusal, keeps
- * the version in force before. */
+/* Merges @name from the default's layers and its own.  On a refusal, adds
+ * @name to @keep when a version of it is in force, to be kept. */
 static CgProfile *
 merge_or_keep (CgProfiles *self, const char *name, GPtrArray *default_layers, GPtrArray *own,
-               GPtrArray *files, GPtrArray *problems)
+               GPtrArray *files, GPtrArray *problems, GPtrArray *keep)
 {
   g_autoptr(GPtrArray) layers = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
@@ -151,14 +151,26 @@ merge_or_keep (CgProfiles *self, const char *name, GPtrArray *default_layers, GP
   for (guint i = 0; i < own->len; i++)
     g_ptr_array_add (layers, g_ptr_array_index (own, i));
 
-  p = cg_profile_merge (name, layers, files, &error);
+  p = cg_profile_merge (name, layers, layers->len - own->len, files, &error);
   if (p != NULL)
     return p;
   g_warning ("Profile %s refused: %s", name, error->message);
   g_ptr_array_add (problems, g_strdup (error->message));
-  if (!g_hash_table_contains (self->profiles, name))
-    return NULL;
-  return g_hash_table_steal_extended (self->profiles, name, NULL, (gpointer *) &p) ? p : NULL;
+  if (g_hash_table_contains (self->profiles, name))
+    g_ptr_array_add (keep, g_strdup (name));
+  return NULL;
+}
+
+/* Moves the profiles named in @keep from those in force into @profiles. */
+static void
+keep_old (CgProfiles *self, GPtrArray *keep, GHashTable *profiles)
+{
+  for (guint i = 0; i < keep->len; i++)
+    {
+      gpointer name = NULL, p = NULL;
+      if (g_hash_table_steal_extended (self->profiles, g_ptr_array_index (keep, i), &name, &p))
+        g_hash_table_insert (profiles, name, p);
+    }
 }
 
 static gboolean
@@ -172,6 +184,7 @@ load (CgProfiles *self, GError **error)
   g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) default_layers = g_ptr_array_new ();
   g_autoptr(GPtrArray) default_files = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) keep = g_ptr_array_new_with_free_func (g_free);
   GHashTableIter iter;
   gpointer key, value;
 
@@ -186,22 +199,22 @@ load (CgProfiles *self, GError **error)
       g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
       CgProfile *p;
 
+      /* A profile is made of the default's files, then its own. */
+      for (guint i = 0; i < default_files->len; i++)
+        g_ptr_array_add (files, g_strdup (g_ptr_array_index (default_files, i)));
       if (is_default)
-        {
-          g_ptr_array_extend (own, default_layers, NULL, NULL);
-          for (guint i = 0; i < default_files->len; i++)
-            g_ptr_array_add (files, g_strdup (g_ptr_array_index (default_files, i)));
-        }
+        g_ptr_array_extend (own, default_layers, NULL, NULL);
       else
         read_layers (self, value, good, own, files, problems);
-      if (files->len == 0)
+      if (own->len == 0)
         continue;
-      p = merge_or_keep (self, name, default_layers, own, files, problems);
+      p = merge_or_keep (self, name, default_layers, own, files, problems, keep);
       if (p != NULL)
         g_hash_table_insert (profiles, g_strdup (name), p);
     }
 
-  if (!g_hash_table_contains (profiles, CG_PROFILE_DEFAULT))
+  if (!g_hash_table_contains (profiles, CG_PROFILE_DEFAULT) &&
+      !g_ptr_array_find_with_equal_func (keep, CG_PROFILE_DEFAULT, g_str_equal, NULL))
     {
       g_autofree char *where = g_strjoinv (", ", self->dirs);
       g_autofree char *why = join_problems (problems);
@@ -210,6 +223,7 @@ load (CgProfiles *self, GError **error)
       return FALSE;
     }
 
+  keep_old (self, keep, profiles);
   g_hash_table_unref (self->good_files);
   self->good_files = g_steal_pointer (&good);
   g_hash_table_unref (self->profiles);
@@ -370,10 +384,10 @@ cg_profiles_use (CgProfiles *self, const char *name, GError **error)
       g_set_error (error, CR_ERROR, CR_ERROR_NOT_FOUND, "there is no profile %s", name);
       return FALSE;
     }
+  if (!remember (self, name, error))
+    return FALSE;
   g_free (self->active);
   self->active = g_strdup (name);
-  if (!remember (self, error))
-    return FALSE;
   g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
   return TRUE;
 }

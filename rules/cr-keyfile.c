@@ -375,7 +375,7 @@ cr_key_file_get_localized (CrKeyFile *kf, const char *group, const char *key,
                                    "the English text (%s=, with no [lang]) is missing", key);
         return cr_key_file_fail (kf, error, group, key,
                                  "%s[%s]= is missing: every text needs each language the "
-                                 "scheme ships", key, langs[i]);
+                                 "file ships", key, langs[i]);
       }
   g_ptr_array_add (values, NULL);
   *out = (char **) g_ptr_array_free (g_steal_pointer (&values), FALSE);
