@@ -76,6 +76,9 @@ pulse_write (CgSink *sink, const gint16 *samples, gsize n, const gint *cancel, G
   return TRUE;
 }
 
+/* Writes are paced by the server's buffer (TARGET_BYTES), so at most that much
+ * is still to be heard here: draining blocks for about 40 ms, and a cut
+ * throws it away at once. */
 static void
 pulse_finish (CgSink *sink, const gint *cancel)
 {
@@ -84,16 +87,13 @@ pulse_finish (CgSink *sink, const gint *cancel)
 
   if (self->stream == NULL)
     return;
-  for (;;)
+  if (g_atomic_int_get (cancel))
+    pa_simple_flush (self->stream, &err);
+  else if (pa_simple_drain (self->stream, &err) < 0)
     {
-      pa_usec_t latency = pa_simple_get_latency (self->stream, &err);
-      if (latency == (pa_usec_t) -1 || latency < 1000)
-        return;
-      if (g_atomic_int_get (cancel))
-        break;
-      g_usleep (MIN (latency, 10 * 1000));
+      g_warning ("the sound device went away: %s", pa_strerror (err));
+      pulse_close (self);
     }
-  pa_simple_flush (self->stream, &err);
 }
 
 static void

@@ -339,15 +339,15 @@ run_profile (int argc, char **argv)
     {
       g_autoptr(GVariant) settings = NULL;
       g_auto(GStrv) files = NULL;
-      g_autoptr(GPtrArray) keys = g_ptr_array_new ();
+      g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
       GVariantIter iter;
-      const char *k, *v;
+      char *k;
 
       if (!cg_dbus_profiles1_call_get_profile_sync (p, argv[2], &settings, &files, NULL, &error))
         return report_error (error);
       g_variant_iter_init (&iter, settings);
-      while (g_variant_iter_next (&iter, "{&s&s}", &k, &v))
-        g_ptr_array_add (keys, (gpointer) k);
+      while (g_variant_iter_next (&iter, "{ss}", &k, NULL))
+        g_ptr_array_add (keys, k);
       g_ptr_array_sort (keys, compare_strings);
       for (guint i = 0; i < keys->len; i++)
         {

@@ -212,6 +212,11 @@ set_up (void)
   t.bus = g_test_dbus_new (G_TEST_DBUS_NONE);
   g_test_dbus_add_service_dir (t.bus, services);
   g_test_dbus_up (t.bus);
+  {
+    /* GTestDBus unsets it, so that nothing reaches the real session. */
+    g_autofree char *run = g_build_filename (t.tmp, "run", NULL);
+    g_setenv ("XDG_RUNTIME_DIR", run, TRUE);
+  }
   t.conn = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
   g_assert_no_error (error);
 
