@@ -86,6 +86,37 @@ cg_notifier_show (CgNotifier *self, const char *title, const char *body,
   g_task_run_in_thread (task, show_in_thread);
 }
 
+/* Asks the server who it is, off the main thread: whether notifications are
+ * on is known before the first one is sent. */
+static void
+probe_in_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  char *name = NULL;
+  gboolean found = notify_get_server_info (&name, NULL, NULL, NULL);
+  g_free (name);
+  if (found)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                             "no notification server answers");
+}
+
+static void
+probed (GObject *source, GAsyncResult *result, gpointer data)
+{
+  CgNotifier *self = CG_NOTIFIER (source);
+  g_autoptr(GError) error = NULL;
+
+  if (self->in_flight > 0)
+    return; /* a real notification will tell */
+  self->working = g_task_propagate_boolean (G_TASK (result), &error);
+  if (!self->working && !self->said_off)
+    {
+      g_message ("Notifications are off (speech goes on): %s", error->message);
+      self->said_off = TRUE;
+    }
+}
+
 gboolean
 cg_notifier_is_working (CgNotifier *self)
 {
@@ -131,7 +162,13 @@ cg_notifier_init (CgNotifier *self)
 CgNotifier *
 cg_notifier_new (const char *app_name)
 {
+  CgNotifier *self;
+  g_autoptr(GTask) task = NULL;
+
   if (!notify_is_initted ())
     notify_init (app_name);
-  return g_object_new (CG_TYPE_NOTIFIER, NULL);
+  self = g_object_new (CG_TYPE_NOTIFIER, NULL);
+  task = g_task_new (self, self->cancellable, probed, NULL);
+  g_task_run_in_thread (task, probe_in_thread);
+  return self;
 }
