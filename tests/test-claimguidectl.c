@@ -86,11 +86,15 @@ daemon_start (Daemon *d, gboolean debug, const char *speech_to)
     g_subprocess_launcher_setenv (l, "G_MESSAGES_DEBUG", "all", TRUE);
   else
     g_subprocess_launcher_unsetenv (l, "G_MESSAGES_DEBUG");
-  d->proc = speech_to != NULL
-              ? g_subprocess_launcher_spawn (l, &error, g_getenv ("CLAIMGUIDED"), "--no-speech-dispatcher",
-                                             "--speech-to", speech_to, NULL)
-              : g_subprocess_launcher_spawn (l, &error, g_getenv ("CLAIMGUIDED"), "--no-speech-dispatcher",
-                                             NULL);
+  /* Speech Dispatcher only where the test asks for it (speech_to "spd"). */
+  if (g_strcmp0 (speech_to, "spd") == 0)
+    d->proc = g_subprocess_launcher_spawn (l, &error, g_getenv ("CLAIMGUIDED"), NULL);
+  else if (speech_to != NULL)
+    d->proc = g_subprocess_launcher_spawn (l, &error, g_getenv ("CLAIMGUIDED"), "--no-speech-dispatcher",
+                                           "--speech-to", speech_to, NULL);
+  else
+    d->proc = g_subprocess_launcher_spawn (l, &error, g_getenv ("CLAIMGUIDED"), "--no-speech-dispatcher",
+                                           NULL);
   g_assert_no_error (error);
   while (!name_has_owner ())
     {
@@ -326,29 +330,25 @@ test_no_sound_device_falls_back_to_wav (void)
     g_unsetenv ("PULSE_SERVER");
 }
 
-static void
-test_sound_device (void)
+/* A private PulseAudio server with a null sink; PULSE_SERVER points at it. */
+static GSubprocess *
+pulse_start (void)
 {
   g_autofree char *pulse = g_find_program_in_path ("pulseaudio");
   g_autofree char *dir = g_build_filename (tmp, "pulse", NULL);
   g_autofree char *conf = g_build_filename (dir, "null.pa", NULL);
   g_autofree char *socket = g_build_filename (dir, "native", NULL);
   g_autofree char *server = g_strconcat ("unix:", socket, NULL);
-  g_autofree char *raw = g_build_filename (tmp, "monitor.raw", NULL);
-  g_autofree char *pa_conf = NULL, *log = NULL;
-  g_autoptr(GSubprocess) pa = NULL, rec = NULL;
+  g_autofree char *pa_conf = NULL;
   g_autoptr(GSubprocessLauncher) l = NULL;
   g_autoptr(GError) error = NULL;
-  g_auto (Run) r = { 0 };
-  Daemon d = { 0 };
+  GSubprocess *pa;
   gint64 until = g_get_monotonic_time () + GUARD_US;
 
   if (pulse == NULL)
-    {
-      g_test_skip ("no pulseaudio to make a null sink with");
-      return;
-    }
+    return NULL;
   g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_unlink (socket);
   pa_conf = g_strdup_printf ("load-module module-native-protocol-unix auth-anonymous=1 socket=%s\n"
                              "load-module module-null-sink sink_name=nullsink\n"
                              "set-default-sink nullsink\nset-default-source nullsink.monitor\n",
@@ -358,8 +358,7 @@ test_sound_device (void)
   /* Made after the environment is set: a launcher copies it. */
   l = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
   pa = g_subprocess_launcher_spawn (l, &error, pulse, "-n", "-F", conf, "--daemonize=no",
-                                    "--exit-idle-time=-1", "--disable-shm=yes", "--log-target=stderr",
-                                    NULL);
+                                    "--exit-idle-time=-1", "--disable-shm=yes", NULL);
   g_assert_no_error (error);
   while (!g_file_test (socket, G_FILE_TEST_EXISTS))
     {
@@ -367,7 +366,33 @@ test_sound_device (void)
       g_usleep (20000);
     }
   g_usleep (200000);
-  g_clear_object (&l);
+  return pa;
+}
+
+static void
+pulse_stop (GSubprocess *pa)
+{
+  g_subprocess_force_exit (pa);
+  g_subprocess_wait (pa, NULL, NULL);
+  g_unsetenv ("PULSE_SERVER");
+}
+
+static void
+test_sound_device (void)
+{
+  g_autofree char *raw = g_build_filename (tmp, "monitor.raw", NULL);
+  g_autofree char *log = NULL;
+  g_autoptr(GSubprocess) pa = pulse_start (), rec = NULL;
+  g_autoptr(GSubprocessLauncher) l = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto (Run) r = { 0 };
+  Daemon d = { 0 };
+
+  if (pa == NULL)
+    {
+      g_test_skip ("no pulseaudio to make a null sink with");
+      return;
+    }
   l = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDERR_SILENCE);
   g_subprocess_launcher_set_stdout_file_path (l, raw);
   rec = g_subprocess_launcher_spawn (l, &error, "parec", "--format=s16le", "--rate=22050",
@@ -386,9 +411,88 @@ test_sound_device (void)
   g_subprocess_wait (rec, NULL, NULL);
   g_test_message ("%zu samples of sound reached the sound device", sounding (raw, 0));
   g_assert_cmpuint (sounding (raw, 0), >, 22050 / 2);
-  g_subprocess_force_exit (pa);
-  g_subprocess_wait (pa, NULL, NULL);
-  g_unsetenv ("PULSE_SERVER");
+  pulse_stop (pa);
+}
+
+static void
+set_screen_reader (gboolean running)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDBusConnection) c = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
+  g_autoptr(GVariant) reply = g_dbus_connection_call_sync (
+    c, "org.claimguide.Daemon", "/org/claimguide/Daemon", "org.claimguide.Speech1",
+    "SetScreenReader", g_variant_new ("(b)", running), NULL, 0, -1, NULL, &error);
+  g_assert_no_error (error);
+}
+
+/* Beside a screen reader, speech goes through Speech Dispatcher (a real one,
+ * on the null sink), and back to eSpeak NG when it has gone. */
+static void
+test_speech_dispatcher (void)
+{
+  g_autofree char *spd = g_find_program_in_path ("speech-dispatcher");
+  g_autofree char *module = g_strdup ("/usr/lib/speech-dispatcher-modules/sd_espeak-ng");
+  g_autofree char *conf_dir = g_build_filename (tmp, "speechd", NULL);
+  g_autofree char *conf = g_build_filename (conf_dir, "speechd.conf", NULL);
+  g_autofree char *logs = g_build_filename (tmp, "speechd-log", NULL);
+  g_autofree char *sock_dir = g_build_filename (g_getenv ("XDG_RUNTIME_DIR"), "speech-dispatcher", NULL);
+  g_autofree char *sock = g_build_filename (sock_dir, "speechd.sock", NULL);
+  g_autofree char *log = NULL;
+  g_autoptr(GSubprocess) pa = NULL, sd = NULL;
+  g_autoptr(GSubprocessLauncher) l = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto (Run) r = { 0 };
+  Daemon d = { 0 };
+  gint64 until = g_get_monotonic_time () + GUARD_US;
+
+  if (spd == NULL || !g_file_test (module, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("no speech-dispatcher with its eSpeak NG module");
+      return;
+    }
+  pa = pulse_start ();
+  if (pa == NULL)
+    {
+      g_test_skip ("no pulseaudio for Speech Dispatcher to play into");
+      return;
+    }
+  g_assert_cmpint (g_mkdir_with_parents (conf_dir, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (logs, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (sock_dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (conf, "AudioOutputMethod \"pulse\"\n"
+                                      "AddModule \"espeak-ng\" \"sd_espeak-ng\" \"espeak-ng.conf\"\n"
+                                      "DefaultModule espeak-ng\n", -1, NULL));
+  l = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  sd = g_subprocess_launcher_spawn (l, &error, spd, "-s", "-t", "0", "-C", conf_dir, "-L", logs,
+                                    "-c", "unix_socket", "-S", sock, NULL);
+  g_assert_no_error (error);
+  while (!g_file_test (sock, G_FILE_TEST_EXISTS))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, until);
+      g_usleep (20000);
+    }
+
+  daemon_start (&d, FALSE, "spd");
+  set_screen_reader (TRUE);
+  CTL (&r, "say", "--wait", "--lang", "en", "Beside a screen reader.");
+  g_assert_cmpint (r.status, ==, 0);
+  run_clear (&r);
+  CTL (&r, "status");
+  g_assert_nonnull (strstr (r.out, "backend: speech-dispatcher"));
+  g_assert_nonnull (strstr (r.out, "screen-reader: yes"));
+  run_clear (&r);
+
+  /* Speech Dispatcher goes away: the daemon speaks itself, without a gap. */
+  g_subprocess_force_exit (sd);
+  g_subprocess_wait (sd, NULL, NULL);
+  CTL (&r, "say", "--wait", "--lang", "en", "Still speaking.");
+  g_assert_cmpint (r.status, ==, 0);
+  run_clear (&r);
+  set_screen_reader (FALSE);
+  CTL (&r, "status");
+  g_assert_nonnull (strstr (r.out, "backend: espeak"));
+  log = daemon_stop (&d);
+  pulse_stop (pa);
 }
 
 int
@@ -422,6 +526,7 @@ main (int argc, char **argv)
   g_test_add_func ("/claimguidectl/debug-log-masks-digits", test_debug_log_masks_digits);
   g_test_add_func ("/claimguidectl/no-sound-device-falls-back-to-wav", test_no_sound_device_falls_back_to_wav);
   g_test_add_func ("/claimguidectl/sound-device", test_sound_device);
+  g_test_add_func ("/claimguidectl/speech-dispatcher", test_speech_dispatcher);
   status = g_test_run ();
 
   g_test_dbus_down (bus);
