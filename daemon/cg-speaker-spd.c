@@ -1,6 +1,8 @@
 #include "cg-speaker-spd.h"
 
+#include <gio/gio.h>
 #include <libspeechd.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cg-speaker-espeak.h"
@@ -9,7 +11,8 @@ struct _CgSpeakerSpd {
   CgSpeaker parent;
   GMainContext *context;
   SPDConnection *conn;
-  char *mandarin_voice; /* Speech Dispatcher's "zh" is eSpeak's broken cmn */
+  gboolean connecting;
+  GCancellable *cancellable;
   guint id;             /* utterance being said, 0 for none */
   int msg_id;
   gboolean started;
@@ -72,43 +75,90 @@ on_event (size_t msg_id, size_t client_id, SPDNotificationType type)
   g_mutex_unlock (&instance_lock);
 }
 
-static char *
-find_mandarin_voice (SPDConnection *conn)
+/* The name Speech Dispatcher's eSpeak NG module gives cmn-latn-pinyin.  Named
+ * outright: listing the voices sends some 13,000 lines (every voice with
+ * every variant) and takes seconds. */
+#define MANDARIN_VOICE "Chinese (Mandarin, latin as Pinyin)"
+
+typedef struct {
+  SPDConnection *conn;
+} Connected;
+
+static void
+connected_free (Connected *c)
 {
-  SPDVoice **voices = spd_list_synthesis_voices (conn);
-  char *found = NULL;
-  for (guint i = 0; voices != NULL && voices[i] != NULL && found == NULL; i++)
-    if (voices[i]->name != NULL && strstr (voices[i]->name, "Pinyin") != NULL)
-      found = g_strdup (voices[i]->name);
-  if (voices != NULL)
-    free_spd_voices (voices);
-  return found;
+  if (c->conn != NULL)
+    spd_close (c->conn);
+  g_free (c);
 }
 
-static gboolean
-ensure_connection (CgSpeakerSpd *self)
+/* Connecting, and asking for the voices, can take seconds while Speech
+ * Dispatcher starts its synthesis module: a thread does it. */
+static void
+connect_in_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
 {
   char *error = NULL;
+  Connected *c = g_new0 (Connected, 1);
 
-  if (self->conn != NULL)
-    return TRUE;
-  self->conn = spd_open2 ("claimguide", "speech", NULL, SPD_MODE_THREADED, NULL, TRUE, &error);
-  if (self->conn == NULL)
+  c->conn = spd_open2 ("claimguide", "speech", NULL, SPD_MODE_THREADED, NULL, TRUE, &error);
+  if (c->conn == NULL)
     {
-      g_message ("Speech Dispatcher cannot be reached (%s); speaking with eSpeak NG",
-                 error ? error : "no reason given");
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED, "%s",
+                               error ? error : "no reason given");
       free (error);
-      cg_speaker_set_available (CG_SPEAKER (self), FALSE);
-      return FALSE;
+      connected_free (c);
+      return;
     }
-  self->conn->callback_begin = on_event;
-  self->conn->callback_end = on_event;
-  self->conn->callback_cancel = on_event;
-  spd_set_notification_on (self->conn, SPD_BEGIN);
-  spd_set_notification_on (self->conn, SPD_END);
-  spd_set_notification_on (self->conn, SPD_CANCEL);
-  self->mandarin_voice = find_mandarin_voice (self->conn);
-  return TRUE;
+  c->conn->callback_begin = on_event;
+  c->conn->callback_end = on_event;
+  c->conn->callback_cancel = on_event;
+  spd_set_notification_on (c->conn, SPD_BEGIN);
+  spd_set_notification_on (c->conn, SPD_END);
+  spd_set_notification_on (c->conn, SPD_CANCEL);
+  g_task_return_pointer (task, c, (GDestroyNotify) connected_free);
+}
+
+static void
+on_connected (GObject *source, GAsyncResult *result, gpointer data)
+{
+  CgSpeakerSpd *self = CG_SPEAKER_SPD (source);
+  g_autoptr(GError) error = NULL;
+  Connected *c = g_task_propagate_pointer (G_TASK (result), &error);
+
+  self->connecting = FALSE;
+  if (c == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_message ("Speech Dispatcher cannot be reached (%s); speaking with eSpeak NG",
+                   error->message);
+      return;
+    }
+  self->conn = g_steal_pointer (&c->conn);
+  connected_free (c);
+  cg_speaker_set_available (CG_SPEAKER (self), TRUE);
+  g_message ("Speech Dispatcher is ready");
+}
+
+static void
+cg_speaker_spd_prepare (CgSpeaker *speaker)
+{
+  CgSpeakerSpd *self = CG_SPEAKER_SPD (speaker);
+  g_autoptr(GTask) task = NULL;
+
+  if (self->conn != NULL || self->connecting)
+    return;
+  self->connecting = TRUE;
+  task = g_task_new (self, self->cancellable, on_connected, NULL);
+  g_task_run_in_thread (task, connect_in_thread);
+}
+
+/* Speech Dispatcher failed: speak with eSpeak NG until prepared again. */
+static void
+lose_connection (CgSpeakerSpd *self, const char *why)
+{
+  g_message ("%s; speaking with eSpeak NG", why);
+  g_clear_pointer (&self->conn, spd_close);
+  cg_speaker_set_available (CG_SPEAKER (self), FALSE);
 }
 
 static void
@@ -119,15 +169,15 @@ cg_speaker_spd_speak (CgSpeaker *speaker, const CgUtterance *utt, const CgVoiceS
 
   self->id = utt->id;
   self->started = FALSE;
-  if (!ensure_connection (self))
+  if (self->conn == NULL)
     {
       self->id = 0;
       cg_speaker_emit_finished (speaker, utt->id, TRUE);
       return;
     }
   spd_set_language (self->conn, langs[utt->lang]);
-  if (utt->lang == CG_LANG_ZH_CN && self->mandarin_voice != NULL)
-    spd_set_synthesis_voice (self->conn, self->mandarin_voice);
+  if (utt->lang == CG_LANG_ZH_CN)
+    spd_set_synthesis_voice (self->conn, MANDARIN_VOICE);
   /* eSpeak's words a minute (80-450, 175 normal) onto Speech Dispatcher's -100..100. */
   spd_set_voice_rate (self->conn, CLAMP ((voice->rate - 175) * 100 / 275, -100, 100));
   spd_set_voice_pitch (self->conn, CLAMP ((voice->pitch - 50) * 2, -100, 100));
@@ -136,9 +186,7 @@ cg_speaker_spd_speak (CgSpeaker *speaker, const CgUtterance *utt, const CgVoiceS
   self->msg_id = spd_say (self->conn, SPD_MESSAGE, utt->words);
   if (self->msg_id < 0)
     {
-      g_message ("Speech Dispatcher refused a message; speaking with eSpeak NG");
-      g_clear_pointer (&self->conn, spd_close);
-      cg_speaker_set_available (speaker, FALSE);
+      lose_connection (self, "Speech Dispatcher refused a message");
       self->id = 0;
       cg_speaker_emit_finished (speaker, utt->id, TRUE);
     }
@@ -166,6 +214,7 @@ cg_speaker_spd_dispose (GObject *object)
   if (instance == self)
     instance = NULL;
   g_mutex_unlock (&instance_lock);
+  g_cancellable_cancel (self->cancellable);
   g_clear_pointer (&self->conn, spd_close);
   G_OBJECT_CLASS (cg_speaker_spd_parent_class)->dispose (object);
 }
@@ -174,7 +223,7 @@ static void
 cg_speaker_spd_finalize (GObject *object)
 {
   CgSpeakerSpd *self = CG_SPEAKER_SPD (object);
-  g_free (self->mandarin_voice);
+  g_clear_object (&self->cancellable);
   g_main_context_unref (self->context);
   G_OBJECT_CLASS (cg_speaker_spd_parent_class)->finalize (object);
 }
@@ -187,12 +236,14 @@ cg_speaker_spd_class_init (CgSpeakerSpdClass *klass)
   CG_SPEAKER_CLASS (klass)->speak = cg_speaker_spd_speak;
   CG_SPEAKER_CLASS (klass)->stop = cg_speaker_spd_stop;
   CG_SPEAKER_CLASS (klass)->dup_output = cg_speaker_spd_dup_output;
+  CG_SPEAKER_CLASS (klass)->prepare = cg_speaker_spd_prepare;
 }
 
 static void
 cg_speaker_spd_init (CgSpeakerSpd *self)
 {
   self->context = g_main_context_ref_thread_default ();
+  self->cancellable = g_cancellable_new ();
 }
 
 CgSpeaker *
@@ -200,6 +251,7 @@ cg_speaker_spd_new (void)
 {
   CgSpeakerSpd *self = g_object_new (CG_TYPE_SPEAKER_SPD, NULL);
   cg_speaker_set_name (CG_SPEAKER (self), "speech-dispatcher");
+  cg_speaker_set_available (CG_SPEAKER (self), FALSE); /* until prepared */
   g_mutex_lock (&instance_lock);
   instance = self; /* the last one made gets the events */
   g_mutex_unlock (&instance_lock);

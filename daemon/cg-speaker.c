@@ -59,6 +59,14 @@ cg_speaker_dup_output (CgSpeaker *self)
   return CG_SPEAKER_GET_CLASS (self)->dup_output (self);
 }
 
+void
+cg_speaker_prepare (CgSpeaker *self)
+{
+  g_return_if_fail (CG_IS_SPEAKER (self));
+  if (CG_SPEAKER_GET_CLASS (self)->prepare != NULL)
+    CG_SPEAKER_GET_CLASS (self)->prepare (self);
+}
+
 const char *
 cg_speaker_get_name (CgSpeaker *self)
 {

@@ -32,12 +32,15 @@ struct _CgSpeakerClass {
   void        (*stop)   (CgSpeaker *self);
   /* "sound", or the path of the WAV file speech goes to. */
   char       *(*dup_output) (CgSpeaker *self);
+  /* Optional: get ready to speak soon (connect), without blocking. */
+  void        (*prepare) (CgSpeaker *self);
 };
 
 void        cg_speaker_speak           (CgSpeaker *self, const CgUtterance *utt,
                                         const CgVoiceSettings *voice);
 void        cg_speaker_stop            (CgSpeaker *self);
 char       *cg_speaker_dup_output      (CgSpeaker *self);
+void        cg_speaker_prepare         (CgSpeaker *self);
 const char *cg_speaker_get_name        (CgSpeaker *self);
 
 /* FALSE while the backend cannot speak (Speech Dispatcher unreachable). */

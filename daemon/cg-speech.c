@@ -149,7 +149,7 @@ cg_speech_set_screen_reader (CgSpeech *self, gboolean running)
   CgSpeaker *before = cg_speech_get_speaker (self);
   self->screen_reader = running;
   if (running && self->shared != NULL)
-    cg_speaker_set_available (self->shared, TRUE); /* worth another try */
+    cg_speaker_prepare (self->shared); /* eSpeak NG speaks until it is ready */
   switch_speaker (self, before);
 }
 
