@@ -206,6 +206,18 @@ on_synth (short *wav, int numsamples, espeak_EVENT *events)
     return 1;
   if (wav == NULL || numsamples <= 0)
     return 0;
+  if (!job->started)
+    {
+      /* eSpeak NG opens with up to 50 ms of exact silence: played, it would
+       * only delay the first word.  Skip it. */
+      while (numsamples > 0 && *wav == 0)
+        {
+          wav++;
+          numsamples--;
+        }
+      if (numsamples == 0)
+        return 0;
+    }
   if (!cg_sink_write (current_sink, wav, (gsize) numsamples, &job->cancel, &error))
     {
       g_warning ("%s", error->message);
