@@ -194,11 +194,7 @@ summary (const CrReport *report, const char *lang)
   g_string_append (s, cg_message (CG_M_NOTHING_TO_FIX, lang));
   if (cr_report_get_benefit_fen (report) > 0)
     {
-      gint64 fen = cr_report_get_benefit_fen (report);
-      g_autofree char *amount = fen % 100 == 0
-                                  ? g_strdup_printf ("%" G_GINT64_FORMAT, fen / 100)
-                                  : g_strdup_printf ("%" G_GINT64_FORMAT ".%02d", fen / 100,
-                                                     (int) (fen % 100));
+      g_autofree char *amount = cr_money_to_string (cr_report_get_benefit_fen (report), lang, FALSE);
       g_autofree char *pay = cg_message_with (CG_M_SHOULD_PAY, lang, "{amount}", amount);
       g_string_append_printf (s, " %s", pay);
     }

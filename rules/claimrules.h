@@ -60,6 +60,8 @@ gboolean    cr_parse_date          (const char *typed, CrDay *out);
 /* Money as people type it: ¥3,000.50, 3000元, full-width digits. In fen. */
 gboolean    cr_parse_money         (const char *typed, gint64 *fen_out);
 char       *cr_day_to_iso          (CrDay d);
+/* Money as a person reads it in @lang: "3,000 yuan", "3,000元", "12.50". */
+char       *cr_money_to_string     (gint64 fen, const char *lang, gboolean with_unit);
 
 /* ---- Identity numbers ---- */
 

@@ -27,8 +27,6 @@ void      cr_report_add_problem (CrReport *r, const char *field, const char *fie
                                  const char *check_id, CrSeverity severity, char *message);
 void      cr_report_add_item    (CrReport *r, char *name, gint64 fen);
 
-/* Money as a person reads it in @lang: "3,000 yuan", "3,000元", "12.50". */
-char     *cr_money_to_string    (gint64 fen, const char *lang, gboolean with_unit);
 /* A date as a person reads it in @lang: "14 March 2025", "2025年3月14日". */
 char     *cr_day_to_words       (CrDay d, const char *lang);
 
