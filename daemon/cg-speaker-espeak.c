@@ -39,6 +39,7 @@ struct _CgSpeakerEspeak {
   char *fallback_wav_path;
   CgSink *sound;
   CgSink *wav;
+  CgSink *current_sink; /* the sink of the utterance being synthesised */
   gint64 last_sound_try;
   char *voice_loaded;
 };
@@ -194,8 +195,6 @@ cg_speaker_espeak_set_wav_path (CgSpeakerEspeak *self, const char *wav_path)
   g_mutex_unlock (&self->lock);
 }
 
-static CgSink *current_sink; /* worker thread only: espeak's callback has no user pointer */
-
 static int
 on_synth (short *wav, int numsamples, espeak_EVENT *events)
 {
@@ -218,7 +217,7 @@ on_synth (short *wav, int numsamples, espeak_EVENT *events)
       if (numsamples == 0)
         return 0;
     }
-  if (!cg_sink_write (current_sink, wav, (gsize) numsamples, &job->cancel, &error))
+  if (!cg_sink_write (job->owner->current_sink, wav, (gsize) numsamples, &job->cancel, &error))
     {
       g_warning ("%s", error->message);
       job->failed = TRUE;
@@ -267,12 +266,12 @@ say_job (CgSpeakerEspeak *self, Job *job)
       return;
     }
   apply_voice (self, job);
-  current_sink = sink;
+  self->current_sink = sink;
   espeak_Synth (job->words, strlen (job->words) + 1, 0, POS_CHARACTER, 0,
                 espeakCHARS_UTF8, NULL, job);
   if (!job->failed)
     cg_sink_finish (sink, &job->cancel);
-  current_sink = NULL;
+  self->current_sink = NULL;
 }
 
 static gpointer
