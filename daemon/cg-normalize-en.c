@@ -345,7 +345,7 @@ en_point (GString *w, CgLang lang)
   en_add (w, "point");
 }
 
-const CgSpeaker cg_normalize_en = {
+const CgNormalizer cg_normalize_en = {
   .number = en_number,
   .ordinal = en_ordinal,
   .money = en_money,

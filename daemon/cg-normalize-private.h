@@ -43,9 +43,9 @@ typedef struct {
   /* Whether a bare 2 is read as 两 here: @prev is the character before it, @next the
    * (up to three) characters after it, 0-terminated. NULL for languages without 两. */
   gboolean (*takes_liang) (CgLang lang, gunichar prev, const gunichar next[4]);
-} CgSpeaker;
+} CgNormalizer;
 
-extern const CgSpeaker cg_normalize_zh; /* Mandarin and Cantonese */
-extern const CgSpeaker cg_normalize_en;
+extern const CgNormalizer cg_normalize_zh; /* Mandarin and Cantonese */
+extern const CgNormalizer cg_normalize_en;
 
 G_END_DECLS

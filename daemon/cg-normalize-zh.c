@@ -307,7 +307,7 @@ zh_point (GString *out, CgLang lang)
   g_string_append (out, words_for (lang)->point);
 }
 
-const CgSpeaker cg_normalize_zh = {
+const CgNormalizer cg_normalize_zh = {
   .number = zh_number,
   .ordinal = zh_ordinal,
   .money = zh_money,

@@ -36,7 +36,7 @@ typedef struct {
   const Unit *u;
   gsize n;
   CgLang lang;
-  const CgSpeaker *say;
+  const CgNormalizer *say;
   GString *words; /* the words of the current match */
 } Scan;
 
