@@ -139,7 +139,7 @@ static void
 switch_speaker (CgSpeech *self, CgSpeaker *before)
 {
   /* What is being said goes on where it is; the next utterance goes to the new one. */
-  if (before != NULL && before != cg_speech_get_speaker (self))
+  if (before != cg_speech_get_speaker (self))
     g_message ("Speech now goes through %s", cg_speaker_get_name (cg_speech_get_speaker (self)));
 }
 
@@ -166,15 +166,6 @@ cg_speech_set_shared_speaker (CgSpeech *self, CgSpeaker *speaker)
   if (speaker != NULL)
     connect_speaker (self, speaker);
   g_set_object (&self->shared, speaker);
-  switch_speaker (self, before);
-}
-
-void
-cg_speech_set_speaker (CgSpeech *self, CgSpeaker *speaker)
-{
-  CgSpeaker *before = cg_speech_get_speaker (self);
-  connect_speaker (self, speaker);
-  g_set_object (&self->own, speaker);
   switch_speaker (self, before);
 }
 
@@ -228,6 +219,8 @@ CgSpeech *
 cg_speech_new (CgSpeaker *speaker)
 {
   CgSpeech *self = g_object_new (CG_TYPE_SPEECH, NULL);
-  cg_speech_set_speaker (self, speaker);
+  /* One eSpeak NG per process: its library is process-wide. */
+  connect_speaker (self, speaker);
+  self->own = g_object_ref (speaker);
   return self;
 }

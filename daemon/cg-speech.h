@@ -18,8 +18,6 @@ CgSpeech   *cg_speech_new               (CgSpeaker *speaker);
 void        cg_speech_set_shared_speaker (CgSpeech *self, CgSpeaker *speaker);
 void        cg_speech_set_screen_reader (CgSpeech *self, gboolean running);
 gboolean    cg_speech_get_screen_reader (CgSpeech *self);
-/* Replaces the backend used when no screen reader runs (a new output). */
-void        cg_speech_set_speaker       (CgSpeech *self, CgSpeaker *speaker);
 void        cg_speech_set_voice         (CgSpeech *self, const CgVoiceSettings *voice);
 
 /* Queues @text; returns the utterance's id. */

@@ -32,7 +32,6 @@ usage_error (GOptionContext *ctx, const char *msg)
 static int
 report_error (GError *error)
 {
-  g_autofree char *remote = g_dbus_error_get_remote_error (error);
   g_dbus_error_strip_remote_error (error);
   if (g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_SERVICE_UNKNOWN) ||
       g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_NAME_HAS_NO_OWNER) ||
@@ -48,8 +47,7 @@ report_error (GError *error)
                   error->message);
       return EXIT_UNREACHABLE;
     }
-  g_printerr ("claimguidectl: %s%s%s\n", error->message, remote ? " " : "",
-              remote ? "" : "");
+  g_printerr ("claimguidectl: %s\n", error->message);
   return EXIT_REFUSED;
 }
 
@@ -63,6 +61,7 @@ connect_bus (int *status)
   return c;
 }
 
+/* proxy_daemon1 (), proxy_speech1 (), ...: the generated proxy of each interface. */
 #define PROXY(Type, type)                                                                   \
   static CgDBus##Type *proxy_##type (int *status)                                           \
   {                                                                                         \
