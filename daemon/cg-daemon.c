@@ -153,7 +153,8 @@ start_speech (CgDaemon *self, GError **error)
   g_autofree char *espeak_dir = g_build_filename (self->config.runtime_dir, "espeak", NULL);
   g_autofree char *fallback = g_build_filename (self->config.runtime_dir, "speech.wav", NULL);
   g_autofree char *data_dir = cg_voices_build_data_dir (self->config.espeak_data,
-                                                       self->config.voices_dir, espeak_dir, error);
+                                                       self->config.voices_dir, self->variants,
+                                                       espeak_dir, error);
   if (data_dir == NULL)
     return FALSE;
   self->espeak = cg_speaker_espeak_new (data_dir, self->config.speech_to, fallback, error);

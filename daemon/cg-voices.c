@@ -145,14 +145,14 @@ make_dir (const char *path, GError **error)
 }
 
 char *
-cg_voices_build_data_dir (const char *system_data, const char *variants_dir, const char *dest,
-                          GError **error)
+cg_voices_build_data_dir (const char *system_data, const char *variants_dir, GPtrArray *variants,
+                          const char *dest, GError **error)
 {
   g_autofree char *data = g_build_filename (dest, "espeak-ng-data", NULL);
   g_autofree char *sys_voices = g_build_filename (system_data, "voices", NULL);
   g_autofree char *sys_variants = g_build_filename (system_data, "voices", "!v", NULL);
   g_autofree char *voices = g_build_filename (data, "voices", NULL);
-  g_autofree char *variants = g_build_filename (data, "voices", "!v", NULL);
+  g_autofree char *variants_here = g_build_filename (data, "voices", "!v", NULL);
 
   if (strlen (dest) > ESPEAK_PATH_MAX)
     {
@@ -165,22 +165,19 @@ cg_voices_build_data_dir (const char *system_data, const char *variants_dir, con
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "no eSpeak NG data in %s", system_data);
       return NULL;
     }
-  if (!cg_remove_tree (data, error) || !make_dir (variants, error) ||
+  if (!cg_remove_tree (data, error) || !make_dir (variants_here, error) ||
       !link_entries (system_data, data, "voices", error) ||
       !link_entries (sys_voices, voices, "!v", error) ||
-      !link_entries (sys_variants, variants, NULL, error))
+      !link_entries (sys_variants, variants_here, NULL, error))
     return NULL;
 
   /* Ours last: a name that is also a system variant is ours. */
   {
-    g_autoptr(GPtrArray) ours = cg_voices_list_variants (variants_dir, error);
-    if (ours == NULL)
-      return NULL;
-    for (guint i = 0; i < ours->len; i++)
+    for (guint i = 0; i < variants->len; i++)
       {
-        CgVoiceVariant *v = g_ptr_array_index (ours, i);
+        CgVoiceVariant *v = g_ptr_array_index (variants, i);
         g_autofree char *target = g_build_filename (variants_dir, v->name, NULL);
-        g_autofree char *link = g_build_filename (variants, v->name, NULL);
+        g_autofree char *link = g_build_filename (variants_here, v->name, NULL);
         g_autofree char *abs_target = g_canonicalize_filename (target, NULL);
         g_unlink (link);
         if (symlink (abs_target, link) != 0)

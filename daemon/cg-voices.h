@@ -18,10 +18,10 @@ void       cg_voice_variant_free       (CgVoiceVariant *variant);
 GPtrArray *cg_voices_list_variants     (const char *variants_dir, GError **error);
 
 /* Builds (again) @dest, an eSpeak NG data folder whose entries link to
- * @system_data and whose voices/!v/ also holds the files of @variants_dir.
- * Returns the folder to pass to espeak_Initialize. */
+ * @system_data and whose voices/!v/ also holds @variants (as listed from
+ * @variants_dir).  Returns the folder to pass to espeak_Initialize. */
 char      *cg_voices_build_data_dir    (const char *system_data, const char *variants_dir,
-                                        const char *dest, GError **error);
+                                        GPtrArray *variants, const char *dest, GError **error);
 
 /* Removes @dir and what is below it, never following a symbolic link. */
 gboolean   cg_remove_tree              (const char *dir, GError **error);
