@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cg-voices.h"
+#include "daemon/test-session.h"
 
 #define GUARD_US (30 * G_USEC_PER_SEC)
 
@@ -121,22 +122,6 @@ daemon_stop (Daemon *d)
   return log;
 }
 
-/* Samples of sound in raw s16le (or in a WAV file after its 44-byte header). */
-static gsize
-sounding (const char *path, gsize skip)
-{
-  g_autofree char *data = NULL;
-  gsize len = 0, n = 0;
-  if (!g_file_get_contents (path, &data, &len, NULL))
-    return 0;
-  for (gsize i = skip; i + 1 < len; i += 2)
-    {
-      gint16 s = (gint16) ((guint8) data[i] | ((guint8) data[i + 1] << 8));
-      n += s > 300 || s < -300;
-    }
-  return n;
-}
-
 /* ---- tests ---- */
 
 static void
@@ -225,7 +210,7 @@ test_commands (void)
     g_auto (Run) r = { 0 };
     CTL (&r, "say", "--wait", "好。");
     g_assert_cmpint (r.status, ==, 0);
-    g_assert_cmpuint (sounding (wav, 44), >, 0);
+    g_assert_cmpuint (cg_test_count_sound (wav, 44), >, 0);
   }
   {
     g_auto (Run) r = { 0 }, c = { 0 };
@@ -321,7 +306,7 @@ test_no_sound_device_falls_back_to_wav (void)
     g_assert_cmpint (g_stat (fallback, &st), ==, 0);
     g_test_message ("the fallback file has %ld bytes", (long) st.st_size);
   }
-  g_assert_cmpuint (sounding (fallback, 44), >, 22050 / 2);
+  g_assert_cmpuint (cg_test_count_sound (fallback, 44), >, 22050 / 2);
   log = daemon_stop (&d);
   g_assert_nonnull (strstr (log, "no sound device"));
   if (saved != NULL)
@@ -409,8 +394,8 @@ test_sound_device (void)
   g_usleep (300000);
   g_subprocess_send_signal (rec, SIGTERM);
   g_subprocess_wait (rec, NULL, NULL);
-  g_test_message ("%zu samples of sound reached the sound device", sounding (raw, 0));
-  g_assert_cmpuint (sounding (raw, 0), >, 22050 / 2);
+  g_test_message ("%zu samples of sound reached the sound device", cg_test_count_sound (raw, 0));
+  g_assert_cmpuint (cg_test_count_sound (raw, 0), >, 22050 / 2);
   pulse_stop (pa);
 }
 
@@ -508,26 +493,11 @@ int
 main (int argc, char **argv)
 {
   int status;
-  const char *vars[][2] = { { "XDG_RUNTIME_DIR", "run" }, { "XDG_CONFIG_HOME", "config" },
-                            { "XDG_STATE_HOME", "state" }, { "XDG_CACHE_HOME", "cache" },
-                            { "XDG_CONFIG_DIRS", "etc" }, { "HOME", "home" } };
 
   g_test_init (&argc, &argv, NULL);
-  tmp = g_dir_make_tmp ("claimguidectl-test-XXXXXX", NULL);
-  for (gsize i = 0; i < G_N_ELEMENTS (vars); i++)
-    {
-      g_autofree char *d = g_build_filename (tmp, vars[i][1], NULL);
-      g_assert_cmpint (g_mkdir (d, 0700), ==, 0);
-      g_setenv (vars[i][0], d, TRUE);
-    }
+  tmp = cg_test_session_dirs ("claimguidectl-test");
   g_unsetenv ("PULSE_SERVER");
-  bus = g_test_dbus_new (G_TEST_DBUS_NONE);
-  g_test_dbus_up (bus);
-  {
-    /* GTestDBus unsets it, so that nothing reaches the real session. */
-    g_autofree char *run = g_build_filename (tmp, "run", NULL);
-    g_setenv ("XDG_RUNTIME_DIR", run, TRUE);
-  }
+  bus = cg_test_session_bus (tmp, NULL);
 
   g_test_add_func ("/claimguidectl/usage", test_usage);
   g_test_add_func ("/claimguidectl/unreachable", test_unreachable);

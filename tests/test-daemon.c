@@ -9,9 +9,9 @@
 
 #include "cg-dbus.h"
 #include "cg-voices.h"
+#include "daemon/test-session.h"
 
 #define GUARD_S 30
-#define SILENCE 300 /* |sample| above this is sound */
 
 typedef struct {
   guint id;
@@ -153,22 +153,16 @@ static gsize
 sounding_samples (void)
 {
   g_autofree char *data = NULL;
-  gsize len = 0, n = 0;
+  gsize len = 0;
   g_assert_true (g_file_get_contents (t.wav, &data, &len, NULL));
   g_assert_cmpuint (len, >=, 44);
   g_assert_true (memcmp (data, "RIFF", 4) == 0 && memcmp (data + 8, "WAVE", 4) == 0);
-  for (gsize i = 44; i + 1 < len; i += 2)
-    {
-      gint16 s = (gint16) ((guint8) data[i] | ((guint8) data[i + 1] << 8));
-      if (s > SILENCE || s < -SILENCE)
-        n++;
-    }
-  return n;
+  return cg_test_count_sound (t.wav, 44);
 }
 
 /* ---- set-up ---- */
 
-static char *
+static void
 write_service_file (const char *dir)
 {
   g_autofree char *path = g_build_filename (dir, "org.claimguide.Daemon.service", NULL);
@@ -176,47 +170,21 @@ write_service_file (const char *dir)
                                            "Exec=%s --speech-to %s --no-speech-dispatcher\n",
                                            g_getenv ("CLAIMGUIDED"), t.wav);
   g_assert_true (g_file_set_contents (path, body, -1, NULL));
-  return g_strdup (dir);
 }
 
 static void
 set_up (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *services = NULL, *services_dir = NULL;
-  const char *sub[] = { "services", "run", "config", "state", "home", "etc", "cache" };
+  g_autofree char *services = NULL;
 
-  t.tmp = g_dir_make_tmp ("claimguide-test-XXXXXX", &error);
-  g_assert_no_error (error);
-  for (gsize i = 0; i < G_N_ELEMENTS (sub); i++)
-    {
-      g_autofree char *d = g_build_filename (t.tmp, sub[i], NULL);
-      g_assert_cmpint (g_mkdir (d, 0700), ==, 0);
-    }
-  {
-    const char *vars[][2] = { { "XDG_RUNTIME_DIR", "run" },   { "XDG_CONFIG_HOME", "config" },
-                              { "XDG_STATE_HOME", "state" },  { "XDG_CACHE_HOME", "cache" },
-                              { "XDG_CONFIG_DIRS", "etc" },   { "HOME", "home" } };
-    for (gsize i = 0; i < G_N_ELEMENTS (vars); i++)
-      {
-        g_autofree char *d = g_build_filename (t.tmp, vars[i][1], NULL);
-        g_setenv (vars[i][0], d, TRUE);
-      }
-  }
+  t.tmp = cg_test_session_dirs ("claimguide-test");
   t.user_profiles = g_build_filename (t.tmp, "config", "claimguide", "profiles", NULL);
   g_assert_cmpint (g_mkdir_with_parents (t.user_profiles, 0700), ==, 0);
   t.wav = g_build_filename (t.tmp, "speech.wav", NULL);
-  services_dir = g_build_filename (t.tmp, "services", NULL);
-  services = write_service_file (services_dir);
-
-  t.bus = g_test_dbus_new (G_TEST_DBUS_NONE);
-  g_test_dbus_add_service_dir (t.bus, services);
-  g_test_dbus_up (t.bus);
-  {
-    /* GTestDBus unsets it, so that nothing reaches the real session. */
-    g_autofree char *run = g_build_filename (t.tmp, "run", NULL);
-    g_setenv ("XDG_RUNTIME_DIR", run, TRUE);
-  }
+  services = g_build_filename (t.tmp, "services", NULL);
+  write_service_file (services);
+  t.bus = cg_test_session_bus (t.tmp, services);
   t.conn = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
   g_assert_no_error (error);
 
