@@ -20,8 +20,7 @@ G_BEGIN_DECLS
 struct _CgDaemon {
   GObject parent;
 
-  CgDaemonConfig config; /* strings owned below */
-  GStrv owned_strings;
+  gboolean output_fixed; /* --speech-to: the profiles' Output is not followed */
 
   CgSpeech *speech;
   CgSpeaker *espeak;

@@ -1,5 +1,7 @@
 #include "cg-daemon-private.h"
 
+#include <errno.h>
+
 #include "cg-log.h"
 #include "cg-messages.h"
 #include "cg-voices.h"
@@ -66,7 +68,7 @@ apply_profile (CgDaemon *self)
   const CgProfile *p = cg_profiles_get_active (self->profiles);
 
   cg_speech_set_voice (self->speech, &p->voice);
-  if (self->config.speech_to == NULL && g_strcmp0 (self->applied_output, p->output_file) != 0)
+  if (!self->output_fixed && g_strcmp0 (self->applied_output, p->output_file) != 0)
     {
       cg_speaker_espeak_set_wav_path (CG_SPEAKER_ESPEAK (self->espeak), p->output_file);
       g_free (self->applied_output);
@@ -148,21 +150,20 @@ variant_names (GPtrArray *variants)
 }
 
 static gboolean
-start_speech (CgDaemon *self, GError **error)
+start_speech (CgDaemon *self, const CgDaemonConfig *config, GError **error)
 {
-  g_autofree char *espeak_dir = g_build_filename (self->config.runtime_dir, "espeak", NULL);
-  g_autofree char *fallback = g_build_filename (self->config.runtime_dir, "speech.wav", NULL);
-  g_autofree char *data_dir = cg_voices_build_data_dir (self->config.espeak_data,
-                                                       self->config.voices_dir, self->variants,
-                                                       espeak_dir, error);
+  g_autofree char *espeak_dir = g_build_filename (config->runtime_dir, "espeak", NULL);
+  g_autofree char *fallback = g_build_filename (config->runtime_dir, "speech.wav", NULL);
+  g_autofree char *data_dir = cg_voices_build_data_dir (config->espeak_data, config->voices_dir,
+                                                       self->variants, espeak_dir, error);
   if (data_dir == NULL)
     return FALSE;
-  self->espeak = cg_speaker_espeak_new (data_dir, self->config.speech_to, fallback, error);
+  self->espeak = cg_speaker_espeak_new (data_dir, config->speech_to, fallback, error);
   if (self->espeak == NULL)
     return FALSE;
   self->speech = cg_speech_new (self->espeak);
 #ifdef HAVE_SPEECHD
-  if (!self->config.no_speech_dispatcher)
+  if (!config->no_speech_dispatcher)
     {
       g_autoptr(CgSpeaker) spd = cg_speaker_spd_new ();
       cg_speech_set_shared_speaker (self->speech, spd);
@@ -176,36 +177,24 @@ cg_daemon_new (const CgDaemonConfig *config, GError **error)
 {
   g_autoptr(CgDaemon) self = g_object_new (CG_TYPE_DAEMON, NULL);
   g_auto(GStrv) names = NULL;
-  const char *strs[] = { config->speech_to, config->state_file, config->voices_dir,
-                         config->espeak_data, config->runtime_dir };
-  g_autoptr(GStrvBuilder) own = g_strv_builder_new ();
 
-  /* Keep our own copies: the config's strings belong to the caller. */
-  self->config = *config;
-  self->config.profile_dirs = (const char *const *) g_strdupv ((char **) config->profile_dirs);
-  for (gsize i = 0; i < G_N_ELEMENTS (strs); i++)
-    g_strv_builder_add (own, strs[i] != NULL ? strs[i] : "");
-  self->owned_strings = g_strv_builder_end (own);
-  self->config.speech_to = config->speech_to != NULL ? self->owned_strings[0] : NULL;
-  self->config.state_file = self->owned_strings[1];
-  self->config.voices_dir = self->owned_strings[2];
-  self->config.espeak_data = self->owned_strings[3];
-  self->config.runtime_dir = self->owned_strings[4];
-
-  if (g_mkdir_with_parents (self->config.runtime_dir, 0700) != 0)
+  self->output_fixed = config->speech_to != NULL;
+  if (g_mkdir_with_parents (config->runtime_dir, 0700) != 0)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "cannot make %s", self->config.runtime_dir);
+      int saved = errno;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "cannot make %s: %s",
+                   config->runtime_dir, g_strerror (saved));
       return NULL;
     }
-  self->variants = cg_voices_list_variants (self->config.voices_dir, error);
+  self->variants = cg_voices_list_variants (config->voices_dir, error);
   if (self->variants == NULL)
     return NULL;
   names = variant_names (self->variants);
-  self->profiles = cg_profiles_new (self->config.profile_dirs, self->config.state_file,
+  self->profiles = cg_profiles_new (config->profile_dirs, config->state_file,
                                     (const char *const *) names, error);
   if (self->profiles == NULL)
     return NULL;
-  if (!start_speech (self, error))
+  if (!start_speech (self, config, error))
     return NULL;
   self->notifier = cg_notifier_new ("claimguided");
   g_signal_connect_object (self->notifier, "action", G_CALLBACK (on_notification_action), self, 0);
@@ -242,8 +231,6 @@ cg_daemon_finalize (GObject *object)
   CgDaemon *self = CG_DAEMON (object);
   cg_claims_service_free (self);
   g_clear_pointer (&self->variants, g_ptr_array_unref);
-  g_strfreev ((GStrv) self->config.profile_dirs);
-  g_strfreev (self->owned_strings);
   g_free (self->applied_output);
   g_free (self->last_announcement);
   g_clear_pointer (&self->last_check, g_variant_unref);
