@@ -397,6 +397,35 @@ match_compact_date (Scan *s, gsize i)
   return 8;
 }
 
+/* 14 March 2025: the way the rules core writes a date in English
+ * (cr_day_to_words), so that a report read aloud keeps its dates. */
+static gsize
+match_worded_date (Scan *s, gsize i)
+{
+  static const char *const months[] = { "january", "february", "march", "april", "may", "june",
+                                        "july", "august", "september", "october", "november",
+                                        "december" };
+  gsize day_len = run_at (s, i), j;
+
+  if (day_len < 1 || day_len > 2 || at (s, i + day_len) != ' ')
+    return 0;
+  j = i + day_len + 1;
+  for (int m = 0; m < 12; m++)
+    {
+      gsize mlen = strlen (months[m]);
+      int day = value_at (s, i, day_len), year;
+      if (!ascii_word_at (s, j, months[m]) || at (s, j + mlen) != ' ' ||
+          run_at (s, j + mlen + 1) != 4)
+        continue;
+      year = value_at (s, j + mlen + 1, 4);
+      if (!is_real_date (year, m + 1, day))
+        return 0;
+      s->say->date (s->words, s->lang, year, m + 1, day);
+      return j + mlen + 1 + 4 - i;
+    }
+  return 0;
+}
+
 /* H:MM or H:MM:SS, H 0-23. Not 1:2 (a ratio), which is read as two numbers. */
 static gsize
 match_time (Scan *s, gsize i)
@@ -655,7 +684,7 @@ match_money (Scan *s, gsize i)
 
 /* In order: the first that matches wins. match_digit_string takes any digit run. */
 static const Matcher digit_matchers[] = {
-  match_dashed_date, match_han_date,  match_compact_date, match_time,
+  match_dashed_date, match_han_date,  match_compact_date, match_worded_date, match_time,
   match_spaced_mobile, match_spaced_card, match_landline, match_dotted,
   match_number,      match_digit_string,
 };

@@ -213,6 +213,10 @@ static const Case english[] = {
   { "2025年3月14日", DATE_EN },
   { "2025年3月14号", DATE_EN },
   { "20250314", DATE_EN },
+  /* As the rules core writes a date in English reports. */
+  { "14 March 2025", DATE_EN },
+  { "paid by 1 October 2025.", "paid by the first of October twenty twenty-five." },
+  { "30 February 2025", "thirty February two thousand and twenty-five" }, /* not a date */
   { "2000-01-01", "the first of January two thousand" },
   { "2005-06-02", "the second of June two thousand and five" },
   { "2010-12-31", "the thirty-first of December twenty ten" },
