@@ -132,6 +132,18 @@ const char *cr_field_get_prompt     (const CrField *field, const char *lang);
 /* NULL-terminated; the label is not repeated among them. */
 const char *const *cr_field_get_synonyms (const CrField *field, const char *lang);
 const char *cr_field_type_to_string (CrFieldType type);
+/* The id of the choice of @field that @typed names (by id, label or synonym,
+ * in any language, folded), or NULL. */
+const char *cr_field_match_choice   (const CrField *field, const char *typed);
+/* The label of @field's choice @id in @lang, or NULL for no such choice. */
+const char *cr_field_get_choice_label (const CrField *field, const char *id, const char *lang);
+/* Every scheme id found in $CLAIMRULES_SCHEME_PATH and the installed schemes,
+ * each once (the first folder that has it wins, as in cr_scheme_load). */
+GStrv       cr_scheme_list_ids      (void);
+/* The folded form in which claimguide compares what people type or read
+ * with labels and synonyms: full-width letters and digits made ASCII, ASCII
+ * in lower case, spaces at either end trimmed.  NULL when not UTF-8. */
+char       *cr_text_key             (const char *text);
 
 /* ---- Claims: fields as the person typed them ---- */
 

@@ -933,14 +933,12 @@ cr_scheme_new_from_file (const char *path, GError **error)
   return cr_scheme_new_from_data (data, len, path, error);
 }
 
-CrScheme *
-cr_scheme_load (const char *id_or_path, GError **error)
+/* $CLAIMRULES_SCHEME_PATH's folders, then the installed schemes' folder. */
+static GPtrArray *
+scheme_dirs (void)
 {
   const char *env = g_getenv ("CLAIMRULES_SCHEME_PATH");
-  g_autoptr(GPtrArray) dirs = g_ptr_array_new_with_free_func (g_free);
-
-  if (strchr (id_or_path, '/') != NULL || g_str_has_suffix (id_or_path, ".scheme"))
-    return cr_scheme_new_from_file (id_or_path, error);
+  GPtrArray *dirs = g_ptr_array_new_with_free_func (g_free);
 
   if (env != NULL)
     {
@@ -950,6 +948,41 @@ cr_scheme_load (const char *id_or_path, GError **error)
           g_ptr_array_add (dirs, g_strdup (parts[i]));
     }
   g_ptr_array_add (dirs, g_strdup (CLAIMRULES_SCHEMEDIR));
+  return dirs;
+}
+
+GStrv
+cr_scheme_list_ids (void)
+{
+  g_autoptr(GPtrArray) dirs = scheme_dirs ();
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
+
+  for (guint i = 0; i < dirs->len; i++)
+    {
+      g_autoptr(GDir) dir = g_dir_open (g_ptr_array_index (dirs, i), 0, NULL);
+      const char *name;
+
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        if (g_str_has_suffix (name, ".scheme") && name[0] != '.')
+          {
+            char *id = g_strndup (name, strlen (name) - strlen (".scheme"));
+            if (g_hash_table_add (seen, id))
+              g_strv_builder_add (ids, id);
+          }
+    }
+  return g_strv_builder_end (ids);
+}
+
+CrScheme *
+cr_scheme_load (const char *id_or_path, GError **error)
+{
+  g_autoptr(GPtrArray) dirs = NULL;
+
+  if (strchr (id_or_path, '/') != NULL || g_str_has_suffix (id_or_path, ".scheme"))
+    return cr_scheme_new_from_file (id_or_path, error);
+
+  dirs = scheme_dirs ();
 
   for (guint i = 0; i < dirs->len; i++)
     {
@@ -1065,4 +1098,16 @@ const char *const *
 cr_field_get_synonyms (const CrField *field, const char *lang)
 {
   return (const char *const *) field->synonyms[field_lang (field, lang)];
+}
+
+const char *
+cr_field_get_choice_label (const CrField *field, const char *id, const char *lang)
+{
+  for (guint i = 0; field->choices != NULL && i < field->choices->len; i++)
+    {
+      const CrChoice *c = g_ptr_array_index (field->choices, i);
+      if (g_strcmp0 (c->id, id) == 0)
+        return c->label[field_lang (field, lang)];
+    }
+  return NULL;
 }

@@ -14,6 +14,22 @@ cr_choice_key (const char *text, GString *out)
   return TRUE;
 }
 
+char *
+cr_text_key (const char *text)
+{
+  g_autoptr(GString) key = g_string_new (NULL);
+  if (text == NULL || !cr_choice_key (text, key))
+    return NULL;
+  return g_string_free (g_steal_pointer (&key), FALSE);
+}
+
+const char *
+cr_field_match_choice (const CrField *field, const char *typed)
+{
+  int i = cr_field_find_choice (field, typed);
+  return i < 0 ? NULL : ((const CrChoice *) g_ptr_array_index (field->choices, i))->id;
+}
+
 int
 cr_field_find_choice (const CrField *field, const char *typed)
 {

@@ -200,11 +200,43 @@ test_lists (gconstpointer srcdir)
     }
 }
 
+/* What the plugin uses to recognise a form and its claim type. */
+static void
+test_choice_lookup (gconstpointer srcdir)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *schemes = g_build_filename (srcdir, "rules", "schemes", NULL);
+  g_autofree char *path = g_build_filename (schemes, "chaonan-elderly-accident.scheme", NULL);
+  g_autoptr(CrScheme) s = cr_scheme_new_from_file (path, &error);
+  g_assert_no_error (error);
+  const CrField *f = cr_scheme_lookup_field (s, "claim_type");
+
+  g_assert_cmpstr (cr_field_match_choice (f, "意外住院津贴"), ==, "hospital");
+  g_assert_cmpstr (cr_field_match_choice (f, "  Accidental DEATH "), ==, "death");
+  g_assert_cmpstr (cr_field_match_choice (f, "ｄｉｓａｂｉｌｉｔｙ"), ==, "disability");
+  g_assert_null (cr_field_match_choice (f, "lottery"));
+  g_assert_null (cr_field_match_choice (cr_scheme_lookup_field (s, "phone"), "death"));
+  g_assert_cmpstr (cr_field_get_choice_label (f, "hospital", "zh_CN"), ==, "意外住院津贴");
+  g_assert_null (cr_field_get_choice_label (f, "lottery", "en"));
+
+  g_autofree char *key = cr_text_key ("  ＩＤ Number：");
+  g_assert_cmpstr (key, ==, "id number:");
+  g_assert_null (cr_text_key ("\xff"));
+
+  g_setenv ("CLAIMRULES_SCHEME_PATH", schemes, TRUE);
+  g_auto(GStrv) ids = cr_scheme_list_ids ();
+  g_assert_true (g_strv_contains ((const char *const *) ids, "chaonan-elderly-accident"));
+  for (guint i = 0; ids[i] != NULL; i++)
+    for (guint j = i + 1; ids[j] != NULL; j++)
+      g_assert_cmpstr (ids[i], !=, ids[j]);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_data_func ("/values/lists", argc > 1 ? argv[1] : ".", test_lists);
+  g_test_add_data_func ("/values/choice-lookup", argc > 1 ? argv[1] : ".", test_choice_lookup);
   g_test_add_func ("/values/dates", test_dates);
   g_test_add_func ("/values/days", test_days);
   g_test_add_func ("/values/money", test_money);
