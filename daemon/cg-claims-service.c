@@ -71,6 +71,13 @@ get_scheme (CgDaemon *self, const char *id, GError **error)
   return ls;
 }
 
+CrScheme *
+cg_claims_service_lookup_scheme (CgDaemon *self, const char *id, GError **error)
+{
+  LoadedScheme *ls = get_scheme (self, id, error);
+  return ls != NULL ? ls->scheme : NULL;
+}
+
 static gboolean
 check_fields (GVariant *fields, GError **error)
 {

@@ -5,6 +5,7 @@
 #include "cg-dbus.h"
 #include "cg-error.h"
 #include "cg-notifier.h"
+#include "cg-plugin-launcher.h"
 #include "cg-profiles.h"
 #include "cg-speaker-espeak.h"
 #include "cg-speech.h"
@@ -37,6 +38,11 @@ struct _CgDaemon {
   CgDBusSpeech1 *speech_iface;
   CgDBusClaims1 *claims_iface;
   CgDBusProfiles1 *profiles_iface;
+  CgDBusReader1 *reader_iface;
+
+  CgPluginLauncher *plugin;
+  GHashTable *silent_apps;   /* apps already said to be not answering */
+  char *announced_form;      /* scheme and title of the form last announced */
 };
 
 /* The language to speak in when a caller gives "": the active profile's. */
@@ -53,5 +59,10 @@ void     cg_claims_service_export   (CgDaemon *self);
 void     cg_claims_service_check_again (CgDaemon *self);
 void     cg_profiles_service_export (CgDaemon *self);
 void     cg_claims_service_free     (CgDaemon *self);
+/* The scheme @id, loaded once and kept (borrowed), or NULL with an error. */
+struct _CrScheme *cg_claims_service_lookup_scheme (CgDaemon *self, const char *id, GError **error);
+void     cg_reader_service_export   (CgDaemon *self);
+/* GetStatus's form, form-name, claim-type and claim-type-name. */
+void     cg_reader_service_add_status (CgDaemon *self, GVariantBuilder *status);
 
 G_END_DECLS

@@ -113,6 +113,7 @@ handle_get_status (CgDBusDaemon1 *iface, GDBusMethodInvocation *inv, gpointer da
                          g_variant_new_boolean (cg_speech_get_screen_reader (self->speech)));
   g_variant_builder_add (&b, "{sv}", "profile-problems",
                          g_variant_new_strv (cg_profiles_get_problems (self->profiles), -1));
+  cg_reader_service_add_status (self, &b);
   cg_dbus_daemon1_complete_get_status (iface, inv, g_variant_builder_end (&b));
   return G_DBUS_METHOD_INVOCATION_HANDLED;
 }
@@ -126,15 +127,18 @@ cg_daemon_export (CgDaemon *self, GDBusConnection *connection, GError **error)
   cg_speech_service_export (self);
   cg_claims_service_export (self);
   cg_profiles_service_export (self);
+  cg_reader_service_export (self);
   apply_profile (self);
 
   GDBusInterfaceSkeleton *ifaces[] = {
     G_DBUS_INTERFACE_SKELETON (self->daemon_iface), G_DBUS_INTERFACE_SKELETON (self->speech_iface),
     G_DBUS_INTERFACE_SKELETON (self->claims_iface), G_DBUS_INTERFACE_SKELETON (self->profiles_iface),
+    G_DBUS_INTERFACE_SKELETON (self->reader_iface),
   };
   for (gsize i = 0; i < G_N_ELEMENTS (ifaces); i++)
     if (!g_dbus_interface_skeleton_export (ifaces[i], connection, CG_DBUS_PATH, error))
       return FALSE;
+  cg_plugin_launcher_start (self->plugin, connection);
   return TRUE;
 }
 
@@ -199,6 +203,8 @@ cg_daemon_new (const CgDaemonConfig *config, GError **error)
   self->notifier = cg_notifier_new ("claimguided");
   g_signal_connect_object (self->notifier, "action", G_CALLBACK (on_notification_action), self, 0);
   g_signal_connect_object (self->profiles, "changed", G_CALLBACK (on_profiles_changed), self, 0);
+  self->plugin = cg_plugin_launcher_new (config->plugin, config->plugin_off);
+  self->silent_apps = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   apply_profile (self);
   return g_steal_pointer (&self);
 }
@@ -210,10 +216,13 @@ cg_daemon_dispose (GObject *object)
   GDBusInterfaceSkeleton *ifaces[] = {
     (GDBusInterfaceSkeleton *) self->daemon_iface, (GDBusInterfaceSkeleton *) self->speech_iface,
     (GDBusInterfaceSkeleton *) self->claims_iface, (GDBusInterfaceSkeleton *) self->profiles_iface,
+    (GDBusInterfaceSkeleton *) self->reader_iface,
   };
   for (gsize i = 0; i < G_N_ELEMENTS (ifaces); i++)
     if (ifaces[i] != NULL && g_dbus_interface_skeleton_get_connection (ifaces[i]) != NULL)
       g_dbus_interface_skeleton_unexport (ifaces[i]);
+  g_clear_object (&self->plugin);
+  g_clear_object (&self->reader_iface);
   g_clear_object (&self->daemon_iface);
   g_clear_object (&self->speech_iface);
   g_clear_object (&self->claims_iface);
@@ -233,6 +242,8 @@ cg_daemon_finalize (GObject *object)
   g_clear_pointer (&self->variants, g_ptr_array_unref);
   g_free (self->applied_output);
   g_free (self->last_announcement);
+  g_free (self->announced_form);
+  g_clear_pointer (&self->silent_apps, g_hash_table_unref);
   g_clear_pointer (&self->last_check, g_variant_unref);
   G_OBJECT_CLASS (cg_daemon_parent_class)->finalize (object);
 }

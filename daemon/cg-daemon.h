@@ -16,6 +16,8 @@ typedef struct {
   const char *espeak_data;      /* the system's eSpeak NG data */
   const char *runtime_dir;      /* private, per-user: the eSpeak data folder, the fallback WAV */
   gboolean no_speech_dispatcher;
+  const char *plugin;           /* the AT-SPI plugin to keep running, or NULL */
+  const char *plugin_off;       /* why there is none, for status */
 } CgDaemonConfig;
 
 #define CG_TYPE_DAEMON (cg_daemon_get_type ())

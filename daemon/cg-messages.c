@@ -12,6 +12,11 @@ static const char *const messages[CG_M_N][2] = {
   [CG_M_NOT_COVERED] = { "This claim is not covered.", "这次理赔不在保障范围内。" },
   [CG_M_SHOULD_PAY] = { "It should pay {amount} yuan.", "预计赔{amount}元。" },
   [CG_M_PAID_BY] = { "The money should arrive by {date}.", "钱应该在{date}前到账。" },
+  [CG_M_FORM_FOUND] = { "This is a claim form for {name}. For help, press {keys}.",
+                        "这是{name}的理赔申请表。要帮助，按{keys}。" },
+  [CG_M_NOT_ANSWERING] = { "{app} is not answering. Wait a moment, or close it and open it again.",
+                           "{app}没有反应。等一会儿，或者关掉再打开。" },
+  [CG_M_AN_APP] = { "The program", "这个程序" },
 };
 
 const char *

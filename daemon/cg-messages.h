@@ -17,6 +17,9 @@ typedef enum {
   CG_M_NOT_COVERED,
   CG_M_SHOULD_PAY,       /* {amount} in yuan as digits */
   CG_M_PAID_BY,          /* {date} as YYYY-MM-DD */
+  CG_M_FORM_FOUND,       /* {name}: the scheme's; {keys}: the help key, as said */
+  CG_M_NOT_ANSWERING,    /* {app} */
+  CG_M_AN_APP,           /* when the app has no name */
   CG_M_N
 } CgMessageId;
 

@@ -81,12 +81,18 @@ int
 main (int argc, char **argv)
 {
   g_autofree char *speech_to = NULL;
-  gboolean version = FALSE, no_spd = FALSE;
+  g_autofree char *plugin = NULL;
+  gboolean version = FALSE, no_spd = FALSE, no_plugin = FALSE;
   GOptionEntry entries[] = {
     { "speech-to", 0, 0, G_OPTION_ARG_FILENAME, &speech_to,
       "Say everything into this WAV file instead of the sound device", "FILE.wav" },
     { "no-speech-dispatcher", 0, 0, G_OPTION_ARG_NONE, &no_spd,
       "Never speak through Speech Dispatcher, even beside a screen reader", NULL },
+    { "plugin", 0, 0, G_OPTION_ARG_FILENAME, &plugin,
+      "Keep this AT-SPI plugin running (default: $CLAIMGUIDE_PLUGIN, else the installed one)",
+      "PATH" },
+    { "no-plugin", 0, 0, G_OPTION_ARG_NONE, &no_plugin,
+      "Start no AT-SPI plugin (for a helpdesk server, or when it is started another way)", NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, &version, "Print the version and exit", NULL },
     { NULL }
   };
@@ -133,6 +139,16 @@ main (int argc, char **argv)
   config.espeak_data = espeak;
   config.runtime_dir = runtime;
   config.no_speech_dispatcher = no_spd;
+  if (plugin == NULL)
+    plugin = env_or ("CLAIMGUIDE_PLUGIN", CLAIMGUIDE_LIBEXECDIR "/claimguide-atspi");
+  if (no_plugin)
+    config.plugin_off = "--no-plugin";
+  else if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    config.plugin_off = "no display to read";
+  else if (!g_file_test (plugin, G_FILE_TEST_IS_EXECUTABLE))
+    config.plugin_off = "the plugin is not installed";
+  else
+    config.plugin = plugin;
   app.daemon = cg_daemon_new (&config, &error);
   if (app.daemon == NULL)
     {
