@@ -194,16 +194,17 @@ handle_set_form (CgDBusReader1 *iface, GDBusMethodInvocation *inv, GVariant *for
   if (claim_type[0] != '\0')
     note_claim_type (self, claim_type);
 
-  if (scheme != NULL)
-    {
-      g_autofree char *which = g_strconcat (scheme_id, "\n", title, NULL);
-      if (g_strcmp0 (which, self->announced_form) != 0)
-        {
-          g_free (self->announced_form);
-          self->announced_form = g_steal_pointer (&which);
+  /* Once each time the senior comes to the form, not again while on it. */
+  {
+    g_autofree char *which = g_strconcat (scheme_id, "\n", title, NULL);
+    if (g_strcmp0 (which, self->announced_form) != 0)
+      {
+        g_free (self->announced_form);
+        self->announced_form = g_steal_pointer (&which);
+        if (scheme != NULL)
           announce_form (self, form_string (self, "scheme-name"));
-        }
-    }
+      }
+  }
   cg_dbus_reader1_complete_set_form (iface, inv);
   return G_DBUS_METHOD_INVOCATION_HANDLED;
 }

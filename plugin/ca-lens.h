@@ -1,0 +1,54 @@
+/* ca-lens.h: the lens, a window that shows the focused control in large type.
+ *
+ * It never takes the keyboard focus (the senior's keys must stay in the form),
+ * docks at the bottom of the screen or sits beside the control, and follows
+ * focus and typing without flicker: a change of text only relabels.
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+#include "ca-control.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  CA_LENS_BOTTOM,
+  CA_LENS_BESIDE,
+} CaLensPosition;
+
+#define CA_TYPE_LENS (ca_lens_get_type ())
+G_DECLARE_FINAL_TYPE (CaLens, ca_lens, CA, LENS, GObject)
+
+CaLens   *ca_lens_new           (void);
+/* The profile's [Lens] group: points (the field's text; labels and prompts are
+ * sized from it), "#RRGGBB" colours, where it goes.  Refuses (FALSE, error)
+ * a size under 30 pt or colours under 7:1 contrast, keeping the old style. */
+gboolean  ca_lens_set_style     (CaLens *lens, double text_size_pt,
+                                 const char *foreground, const char *background,
+                                 CaLensPosition position, GError **error);
+/* The interface language for the lens's own words ("Required", "Empty"...):
+ * "zh_CN", "yue" or "en". */
+void      ca_lens_set_language  (CaLens *lens, const char *language);
+/* Show this control; @x, @y, @width, @height are its screen extents (used by
+ * CA_LENS_BESIDE; -1 when unknown).  Shows the window if hidden. */
+void      ca_lens_show_control  (CaLens *lens, const CaControl *control,
+                                 int x, int y, int width, int height);
+/* The value changed as the senior typed: update it in place. */
+void      ca_lens_set_value     (CaLens *lens, const char *value);
+/* A problem for this field in plain words (NULL clears it). */
+void      ca_lens_set_problem   (CaLens *lens, const char *problem);
+/* The current step's prompt (NULL clears it). */
+void      ca_lens_set_prompt    (CaLens *lens, const char *prompt);
+void      ca_lens_hide          (CaLens *lens);
+/* For tests and the demo: the window (NULL before the first show), and the
+ * point size actually used for the value and for the label. */
+GtkWidget *ca_lens_get_window   (CaLens *lens);
+double    ca_lens_get_value_size (CaLens *lens);
+double    ca_lens_get_label_size (CaLens *lens);
+/* Save what the lens shows now as a PNG (for the demo's screenshots). */
+gboolean  ca_lens_save_png      (CaLens *lens, const char *path, GError **error);
+
+/* WCAG 2 contrast ratio of two "#RRGGBB" colours; 0 if either is not one. */
+double    ca_contrast_ratio     (const char *a, const char *b);
+
+G_END_DECLS

@@ -1,0 +1,692 @@
+/* ca-plugin.c: focus and typing from AT-SPI, into the daemon and the lens. */
+#include "ca-plugin.h"
+
+#include "ca-atspi.h"
+#include <string.h>
+
+#include "cg-dbus.h"
+#include "ca-collector.h"
+#include "ca-error.h"
+#include "ca-lens.h"
+#include "ca-matcher.h"
+#include "ca-reader.h"
+#include "ca-screen-reader.h"
+
+#define DAEMON_NAME "org.claimguide.Daemon"
+#define DAEMON_PATH "/org/claimguide/Daemon"
+
+struct _CaPlugin {
+  GObject parent;
+
+  CgDBusReader1 *reader;
+  CgDBusSpeech1 *speech;
+  CgDBusProfiles1 *profiles;
+  GDBusConnection *a11y_bus;   /* for the bulk cache; NULL when unreachable */
+
+  GHashTable *apps;            /* bus name -> CaApp */
+  GHashTable *silent;          /* bus name -> time until which it is left alone */
+  GPtrArray *schemes;          /* CrScheme* */
+  CaMatcher *matcher;
+
+  /* The form in front of the senior. */
+  char *form_key;              /* bus name + path of its window or document */
+  CaMatch *form;
+  GHashTable *roots;           /* control key -> form key, remembered */
+
+  /* The control with the focus. */
+  AtspiAccessible *focus;
+  CaControl *focus_info;
+  const CaApp *focus_app;
+  gint64 presented_at;         /* when focus_info was last sent to the daemon */
+
+  CaLens *lens;
+  char *lens_shots;
+  guint n_shots;
+  CaScreenReader *screen_reader;
+  AtspiEventListener *listener;
+  char *language;
+};
+
+G_DEFINE_FINAL_TYPE (CaPlugin, ca_plugin, G_TYPE_OBJECT)
+
+static const char *const events[] = {
+  "object:state-changed:focused",
+  "object:state-changed:checked",
+  "object:text-changed:insert",
+  "object:text-changed:delete",
+  "object:selection-changed",
+  "object:property-change:accessible-name",
+  "window:activate",
+  "document:load-complete",
+};
+
+static char *
+key_of (AtspiAccessible *obj)
+{
+  return g_strconcat (obj->parent.app ? obj->parent.app->bus_name : "", obj->parent.path, NULL);
+}
+
+/* ---- Apps that stop answering ---- */
+
+/* An app that did not answer is left alone this long, so that the events
+ * it sent before it stopped cost no more waiting; then it is tried again. */
+#define SILENT_US (5 * G_USEC_PER_SEC)
+
+static gboolean
+app_left_alone (CaPlugin *self, const char *bus_name)
+{
+  gpointer until = g_hash_table_lookup (self->silent, bus_name);
+  return until != NULL && g_get_monotonic_time () < *(gint64 *) until;
+}
+
+static void
+app_silent (CaPlugin *self, const CaApp *app)
+{
+  gint64 *until = g_new (gint64, 1);
+  gboolean known = g_hash_table_contains (self->silent, app->bus_name);
+
+  *until = g_get_monotonic_time () + SILENT_US;
+  g_hash_table_insert (self->silent, g_strdup (app->bus_name), until);
+  if (known)
+    return;
+  g_message ("%s stopped answering; going on without it", app->name ? app->name : app->bus_name);
+  cg_dbus_reader1_call_app_not_answering (self->reader, app->name ? app->name : "", NULL, NULL,
+                                          NULL);
+}
+
+static void
+app_heard (CaPlugin *self, const char *bus_name)
+{
+  if (g_hash_table_remove (self->silent, bus_name) && g_hash_table_size (self->silent) == 0)
+    cg_dbus_reader1_call_app_not_answering (self->reader, "", NULL, NULL, NULL);
+}
+
+static const CaApp *
+app_for (CaPlugin *self, AtspiAccessible *obj, GError **error)
+{
+  const char *bus_name = obj->parent.app ? obj->parent.app->bus_name : "";
+  CaApp *app = g_hash_table_lookup (self->apps, bus_name);
+
+  if (app != NULL)
+    return app;
+  app = ca_app_new_for (obj, error);
+  if (app == NULL)
+    return NULL;
+  g_hash_table_insert (self->apps, g_strdup (bus_name), app);
+  return app;
+}
+
+/* ---- The lens ---- */
+
+static void
+lens_shot (CaPlugin *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
+
+  if (self->lens == NULL || self->lens_shots == NULL)
+    return;
+  name = g_strdup_printf ("lens-%03u.png", ++self->n_shots);
+  path = g_build_filename (self->lens_shots, name, NULL);
+  if (!ca_lens_save_png (self->lens, path, &error))
+    g_warning ("Cannot save the lens as %s: %s", path, error->message);
+}
+
+static void
+lens_show (CaPlugin *self, AtspiAccessible *control, const CaControl *info)
+{
+  g_autoptr(AtspiComponent) component = NULL;
+  g_autofree AtspiRect *r = NULL;
+
+  if (self->lens == NULL)
+    return;
+  component = atspi_accessible_get_component_iface (control);
+  if (component != NULL)
+    r = atspi_component_get_extents (component, ATSPI_COORD_TYPE_SCREEN, NULL);
+  if (r != NULL)
+    ca_lens_show_control (self->lens, info, r->x, r->y, r->width, r->height);
+  else
+    ca_lens_show_control (self->lens, info, -1, -1, -1, -1);
+  lens_shot (self);
+}
+
+/* ---- Recognising the form ---- */
+
+static void
+send_form (CaPlugin *self, const char *title)
+{
+  GVariantBuilder b;
+
+  g_variant_builder_init (&b, G_VARIANT_TYPE_VARDICT);
+  g_variant_builder_add (&b, "{sv}", "scheme",
+                         g_variant_new_string (self->form && self->form->scheme ? self->form->scheme : ""));
+  g_variant_builder_add (&b, "{sv}", "title", g_variant_new_string (title ? title : ""));
+  g_variant_builder_add (&b, "{sv}", "matched", g_variant_new_uint32 (self->form ? self->form->matched : 0));
+  g_variant_builder_add (&b, "{sv}", "fields", g_variant_new_uint32 (self->form ? self->form->n_fields : 0));
+  cg_dbus_reader1_call_set_form (self->reader, g_variant_builder_end (&b), NULL, NULL, NULL);
+}
+
+static void
+recognise (CaPlugin *self, AtspiAccessible *root, const CaApp *app)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = key_of (root);
+  gint64 t0 = g_get_monotonic_time ();
+  g_autoptr(CaCollected) found = NULL;
+
+  if (g_strcmp0 (key, self->form_key) == 0)
+    return;
+  found = ca_collect (root, app, self->a11y_bus, &error);
+  if (found == NULL)
+    {
+      if (g_error_matches (error, CA_ERROR, CA_ERROR_NOT_ANSWERING))
+        app_silent (self, app);
+      g_debug ("Cannot collect the form's controls: %s", error->message);
+      return;
+    }
+  g_free (self->form_key);
+  self->form_key = g_steal_pointer (&key);
+  g_clear_pointer (&self->form, ca_match_free);
+  self->form = ca_matcher_match (self->matcher, found->title, found->address,
+                                 (const char *const *) found->ids->pdata,
+                                 (const char *const *) found->labels->pdata, found->ids->len);
+  for (guint i = 0; i < found->ids->len; i++)
+    g_hash_table_insert (self->roots, g_strconcat (app->bus_name, found->ids->pdata[i], NULL),
+                         g_strdup (self->form_key));
+  for (guint i = 0; i < found->ids->len && g_getenv ("CLAIMGUIDE_DEBUG_FORMS") != NULL; i++)
+    g_debug ("  control %s: “%s”", (char *) found->ids->pdata[i], (char *) found->labels->pdata[i]);
+  g_debug ("Form “%s” of %u controls: %s (%u fields) in %.1f ms", found->title, found->ids->len,
+           self->form->scheme ? self->form->scheme : "no claim form", self->form->matched,
+           (g_get_monotonic_time () - t0) / 1000.0);
+  send_form (self, found->title);
+}
+
+/* The form that @control is on: known from the last collection, else found
+ * by walking up to its window or document and collecting that. */
+static void
+recognise_around (CaPlugin *self, AtspiAccessible *control, const CaApp *app)
+{
+  g_autofree char *key = key_of (control);
+  const char *form_key = g_hash_table_lookup (self->roots, key);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AtspiAccessible) root = NULL;
+
+  if (form_key != NULL && g_strcmp0 (form_key, self->form_key) == 0)
+    return;
+  root = ca_form_root_for (control, &error);
+  if (root == NULL)
+    {
+      if (g_error_matches (error, CA_ERROR, CA_ERROR_NOT_ANSWERING))
+        app_silent (self, app);
+      g_debug ("No window above the focused control: %s", error->message);
+      return;
+    }
+  recognise (self, root, app);
+}
+
+static const char *
+field_of (CaPlugin *self, AtspiAccessible *control)
+{
+  g_autofree char *id = NULL;
+
+  if (self->form == NULL || self->form->scheme == NULL)
+    return NULL;
+  id = g_strdup (control->parent.path);
+  return g_hash_table_lookup (self->form->field_for, id);
+}
+
+/* ---- Focus ---- */
+
+static void
+present (CaPlugin *self)
+{
+  self->presented_at = g_get_monotonic_time ();
+  cg_dbus_reader1_call_present_control (self->reader, ca_control_to_variant (self->focus_info),
+                                        NULL, NULL, NULL);
+}
+
+static gboolean
+is_focus (CaPlugin *self, AtspiAccessible *obj)
+{
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+
+  if (self->focus == NULL || obj == NULL)
+    return FALSE;
+  if (obj == self->focus)
+    return TRUE;
+  a = key_of (obj);
+  b = key_of (self->focus);
+  return g_str_equal (a, b);
+}
+
+static void
+on_focus (CaPlugin *self, AtspiAccessible *source)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AtspiAccessible) control = NULL;
+  const CaApp *app = app_for (self, source, &error);
+  CaControl *info;
+  AtspiRole role;
+
+  if (app == NULL || app_left_alone (self, app->bus_name))
+    return;
+  role = atspi_accessible_get_role (source, NULL);
+  if (ca_role_is_form_root (role))
+    {
+      /* A web page or window took the focus itself: recognise it. */
+      recognise (self, source, app);
+      return;
+    }
+  control = ca_reader_control_for_focus (source, &error);
+  if (control == NULL || (info = ca_reader_read (control, app, &error)) == NULL)
+    {
+      if (g_error_matches (error, CA_ERROR, CA_ERROR_NOT_ANSWERING))
+        app_silent (self, app);
+      else
+        g_debug ("Cannot read the focused control: %s", error->message);
+      return;
+    }
+  /* Toolkits often say the same focus twice (GTK 3: 4-9 ms apart). */
+  if (is_focus (self, control) && self->focus_info != NULL &&
+      g_get_monotonic_time () - self->presented_at < 500 * G_TIME_SPAN_MILLISECOND)
+    {
+      info->field = g_strdup (self->focus_info->field);
+      if (ca_control_equal (info, self->focus_info))
+        {
+          ca_control_free (info);
+          return;
+        }
+    }
+  app_heard (self, app->bus_name);
+  g_set_object (&self->focus, control);
+  g_clear_pointer (&self->focus_info, ca_control_free);
+  self->focus_info = info;
+  self->focus_app = app;
+  g_free (info->field);
+  info->field = g_strdup (field_of (self, control));
+  /* Speech first: it is what the senior waits for. */
+  present (self);
+  lens_show (self, control, info);
+  recognise_around (self, control, app);
+  if (info->field == NULL && field_of (self, control) != NULL)
+    info->field = g_strdup (field_of (self, control));
+}
+
+/* ---- Typing ---- */
+
+static gboolean
+ends_word (gunichar c)
+{
+  return g_unichar_isspace (c) || g_unichar_ispunct (c);
+}
+
+/* The word that ends just before @offset in @text (characters), or NULL. */
+static char *
+word_before (const char *text, glong offset)
+{
+  glong len = g_utf8_strlen (text, -1);
+  const char *end, *start;
+
+  if (offset <= 0 || offset > len)
+    return NULL;
+  end = g_utf8_offset_to_pointer (text, offset);
+  start = end;
+  while (start > text)
+    {
+      const char *prev = g_utf8_prev_char (start);
+      if (ends_word (g_utf8_get_char (prev)))
+        break;
+      start = prev;
+    }
+  return start < end ? g_strndup (start, end - start) : NULL;
+}
+
+static void
+on_text_changed (CaPlugin *self, AtspiEvent *event, gboolean inserted)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *value = NULL;
+  g_autofree char *word = NULL;
+  const char *typed = G_VALUE_HOLDS_STRING (&event->any_data) ? g_value_get_string (&event->any_data) : NULL;
+
+  if (app_left_alone (self, self->focus_app->bus_name))
+    return;
+  value = ca_reader_read_value (self->focus, self->focus_info->kind, self->focus_app, &error);
+  if (value == NULL)
+    {
+      if (g_error_matches (error, CA_ERROR, CA_ERROR_NOT_ANSWERING))
+        app_silent (self, self->focus_app);
+      return;
+    }
+  if (g_strcmp0 (value, self->focus_info->value) == 0)
+    return;
+  g_free (self->focus_info->value);
+  self->focus_info->value = g_strdup (value);
+  if (inserted && typed != NULL && self->focus_info->kind != CA_KIND_PASSWORD)
+    {
+      gunichar last = g_utf8_get_char (g_utf8_offset_to_pointer (typed, MAX (0, g_utf8_strlen (typed, -1) - 1)));
+      if (g_utf8_strlen (typed, -1) == 1 && ends_word (last))
+        word = word_before (value, event->detail1);
+      cg_dbus_reader1_call_echo (self->reader, typed, word ? word : "", NULL, NULL, NULL);
+    }
+  if (self->lens != NULL)
+    {
+      ca_lens_set_value (self->lens, value);
+      lens_shot (self);
+    }
+}
+
+/* A choice picked or a box ticked while the control has the focus. */
+static void
+on_state_of_focus (CaPlugin *self)
+{
+  g_autoptr(GError) error = NULL;
+  CaControl *info;
+
+  if (app_left_alone (self, self->focus_app->bus_name))
+    return;
+  info = ca_reader_read (self->focus, self->focus_app, &error);
+  if (info == NULL)
+    {
+      if (g_error_matches (error, CA_ERROR, CA_ERROR_NOT_ANSWERING))
+        app_silent (self, self->focus_app);
+      return;
+    }
+  info->field = g_strdup (self->focus_info->field);
+  if (ca_control_equal (info, self->focus_info))
+    {
+      ca_control_free (info);
+      return;
+    }
+  ca_control_free (self->focus_info);
+  self->focus_info = info;
+  present (self);
+  lens_show (self, self->focus, info);
+}
+
+static void
+on_event (AtspiEvent *event, void *data)
+{
+  CaPlugin *self = data;
+  const char *type = event->type;
+
+  if (event->source == NULL)
+    goto out;
+  if (g_str_equal (type, "object:state-changed:focused"))
+    {
+      if (event->detail1 == 1)
+        on_focus (self, event->source);
+    }
+  else if (g_str_has_prefix (type, "object:text-changed:"))
+    {
+      if (is_focus (self, event->source))
+        on_text_changed (self, event, g_str_has_suffix (type, "insert"));
+    }
+  else if (g_str_equal (type, "window:activate") || g_str_equal (type, "document:load-complete"))
+    {
+      g_autoptr(GError) error = NULL;
+      const CaApp *app = app_for (self, event->source, &error);
+      /* A browser's window holds its own buttons and bars: its page is
+       * recognised when it loads or takes the focus. */
+      if (app != NULL && !app_left_alone (self, app->bus_name) &&
+          !(app->toolkit->name_is_label && g_str_equal (type, "window:activate")))
+        recognise (self, event->source, app);
+    }
+  else if (is_focus (self, event->source))
+    on_state_of_focus (self);
+out:
+  g_boxed_free (ATSPI_TYPE_EVENT, event);
+}
+
+/* ---- The profile ---- */
+
+static void
+apply_settings (CaPlugin *self, GVariant *settings)
+{
+  g_autoptr(GError) error = NULL;
+  const char *size = NULL, *fg = NULL, *bg = NULL, *position = NULL, *language = NULL;
+
+  g_variant_lookup (settings, "Lens.TextSize", "&s", &size);
+  g_variant_lookup (settings, "Lens.Foreground", "&s", &fg);
+  g_variant_lookup (settings, "Lens.Background", "&s", &bg);
+  g_variant_lookup (settings, "Lens.Position", "&s", &position);
+  g_variant_lookup (settings, "Speech.Language", "&s", &language);
+  if (language != NULL)
+    {
+      g_free (self->language);
+      self->language = g_strdup (language);
+    }
+  if (self->lens == NULL)
+    return;
+  if (language != NULL)
+    ca_lens_set_language (self->lens, language);
+  if (size != NULL && fg != NULL && bg != NULL &&
+      !ca_lens_set_style (self->lens, g_ascii_strtod (size, NULL), fg, bg,
+                          g_strcmp0 (position, "beside") == 0 ? CA_LENS_BESIDE : CA_LENS_BOTTOM,
+                          &error))
+    g_warning ("The profile's lens style was not taken: %s", error->message);
+}
+
+static void
+on_got_profile (GObject *source, GAsyncResult *result, gpointer data)
+{
+  g_autoptr(CaPlugin) self = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) settings = NULL;
+  g_auto(GStrv) files = NULL;
+
+  if (!cg_dbus_profiles1_call_get_profile_finish (CG_DBUS_PROFILES1 (source), &settings, &files,
+                                                  result, &error))
+    {
+      g_debug ("Cannot read the profile: %s", error->message);
+      return;
+    }
+  apply_settings (self, settings);
+}
+
+static void
+load_profile (CaPlugin *self)
+{
+  const char *name = cg_dbus_profiles1_get_active_profile (self->profiles);
+  cg_dbus_profiles1_call_get_profile (self->profiles, name ? name : "", NULL, on_got_profile,
+                                      g_object_ref (self));
+}
+
+static void
+on_profiles_changed (CgDBusProfiles1 *proxy, const char *const *problems, gpointer data)
+{
+  load_profile (CA_PLUGIN (data));
+}
+
+static void
+on_active_profile (GObject *proxy, GParamSpec *pspec, gpointer data)
+{
+  load_profile (CA_PLUGIN (data));
+}
+
+static void
+on_daemon_owner (GObject *proxy, GParamSpec *pspec, gpointer data)
+{
+  CaPlugin *self = data;
+  g_autofree char *owner = g_dbus_proxy_get_name_owner (G_DBUS_PROXY (proxy));
+
+  /* A daemon that (re)started knows nothing of us yet. */
+  if (owner == NULL)
+    return;
+  load_profile (self);
+  cg_dbus_speech1_call_set_screen_reader (self->speech,
+                                          ca_screen_reader_is_running (self->screen_reader),
+                                          NULL, NULL, NULL);
+  g_clear_pointer (&self->form_key, g_free); /* tell it the form again on the next focus */
+}
+
+static void
+on_screen_reader_changed (CaScreenReader *sr, gboolean running, gpointer data)
+{
+  CaPlugin *self = data;
+  cg_dbus_speech1_call_set_screen_reader (self->speech, running, NULL, NULL, NULL);
+}
+
+/* ---- Construction ---- */
+
+static GDBusConnection *
+connect_a11y_bus (GDBusConnection *session)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) reply = NULL;
+  const char *address = g_getenv ("AT_SPI_BUS_ADDRESS");
+  g_autofree char *from_bus = NULL;
+  GDBusConnection *bus;
+
+  if (address == NULL || *address == '\0')
+    {
+      reply = g_dbus_connection_call_sync (session, "org.a11y.Bus", "/org/a11y/bus", "org.a11y.Bus",
+                                           "GetAddress", NULL, G_VARIANT_TYPE ("(s)"),
+                                           G_DBUS_CALL_FLAGS_NONE, 2000, NULL, &error);
+      if (reply == NULL)
+        {
+          g_warning ("No accessibility bus address: %s", error->message);
+          return NULL;
+        }
+      g_variant_get (reply, "(s)", &from_bus);
+      address = from_bus;
+    }
+  bus = g_dbus_connection_new_for_address_sync (address,
+                                                G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT |
+                                                G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
+                                                NULL, NULL, &error);
+  if (bus == NULL)
+    g_warning ("Cannot reach the accessibility bus for bulk reads: %s", error->message);
+  return bus;
+}
+
+static CrScheme *
+lookup_scheme (const char *id, gpointer data)
+{
+  GPtrArray *schemes = data;
+  for (guint i = 0; i < schemes->len; i++)
+    if (g_strcmp0 (cr_scheme_get_id (schemes->pdata[i]), id) == 0)
+      return schemes->pdata[i];
+  return NULL;
+}
+
+static void
+load_schemes_and_maps (CaPlugin *self, const char *const *form_dirs)
+{
+  g_auto(GStrv) ids = cr_scheme_list_ids ();
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) maps = NULL;
+
+  self->schemes = g_ptr_array_new_with_free_func ((GDestroyNotify) cr_scheme_unref);
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      CrScheme *scheme = cr_scheme_load (ids[i], &error);
+      if (scheme == NULL)
+        g_warning ("Scheme %s refused: %s", ids[i], error->message);
+      else
+        g_ptr_array_add (self->schemes, scheme);
+    }
+  maps = ca_form_map_load_dirs (form_dirs, lookup_scheme, self->schemes, problems);
+  for (guint i = 0; i < problems->len; i++)
+    g_warning ("Form map refused: %s", (char *) problems->pdata[i]);
+  self->matcher = ca_matcher_new (self->schemes, maps);
+}
+
+CaPlugin *
+ca_plugin_new (GDBusConnection *session, const CaPluginConfig *config, GError **error)
+{
+  g_autoptr(CaPlugin) self = g_object_new (CA_TYPE_PLUGIN, NULL);
+
+  self->reader = cg_dbus_reader1_proxy_new_sync (session, G_DBUS_PROXY_FLAGS_DO_NOT_LOAD_PROPERTIES,
+                                                 DAEMON_NAME, DAEMON_PATH, NULL, error);
+  if (self->reader == NULL)
+    return NULL;
+  self->speech = cg_dbus_speech1_proxy_new_sync (session, G_DBUS_PROXY_FLAGS_DO_NOT_CONNECT_SIGNALS |
+                                                 G_DBUS_PROXY_FLAGS_DO_NOT_LOAD_PROPERTIES,
+                                                 DAEMON_NAME, DAEMON_PATH, NULL, error);
+  if (self->speech == NULL)
+    return NULL;
+  self->profiles = cg_dbus_profiles1_proxy_new_sync (session, G_DBUS_PROXY_FLAGS_NONE, DAEMON_NAME,
+                                                     DAEMON_PATH, NULL, error);
+  if (self->profiles == NULL)
+    return NULL;
+  g_dbus_proxy_set_default_timeout (G_DBUS_PROXY (self->reader), 5000);
+  self->a11y_bus = connect_a11y_bus (session);
+  load_schemes_and_maps (self, config->form_dirs);
+
+  if (!config->no_lens)
+    self->lens = ca_lens_new ();
+  self->lens_shots = g_strdup (config->lens_shots);
+  self->screen_reader = ca_screen_reader_new ();
+  g_signal_connect_object (self->screen_reader, "changed", G_CALLBACK (on_screen_reader_changed),
+                           self, 0);
+  g_signal_connect_object (self->profiles, "profiles-changed", G_CALLBACK (on_profiles_changed),
+                           self, 0);
+  g_signal_connect_object (self->profiles, "notify::active-profile",
+                           G_CALLBACK (on_active_profile), self, 0);
+  g_signal_connect_object (self->reader, "notify::g-name-owner", G_CALLBACK (on_daemon_owner),
+                           self, 0);
+
+  self->listener = atspi_event_listener_new (on_event, self, NULL);
+  for (gsize i = 0; i < G_N_ELEMENTS (events); i++)
+    atspi_event_listener_register (self->listener, events[i], NULL);
+
+  ca_screen_reader_check (self->screen_reader);
+  load_profile (self);
+  return g_steal_pointer (&self);
+}
+
+static void
+ca_plugin_dispose (GObject *object)
+{
+  CaPlugin *self = CA_PLUGIN (object);
+
+  if (self->listener != NULL)
+    for (gsize i = 0; i < G_N_ELEMENTS (events); i++)
+      atspi_event_listener_deregister (self->listener, events[i], NULL);
+  g_clear_object (&self->listener);
+  g_clear_object (&self->screen_reader);
+  g_clear_object (&self->lens);
+  g_clear_object (&self->focus);
+  g_clear_object (&self->reader);
+  g_clear_object (&self->speech);
+  g_clear_object (&self->profiles);
+  g_clear_object (&self->a11y_bus);
+  G_OBJECT_CLASS (ca_plugin_parent_class)->dispose (object);
+}
+
+static void
+ca_plugin_finalize (GObject *object)
+{
+  CaPlugin *self = CA_PLUGIN (object);
+
+  g_clear_pointer (&self->focus_info, ca_control_free);
+  g_clear_pointer (&self->form, ca_match_free);
+  g_clear_pointer (&self->matcher, ca_matcher_free);
+  g_clear_pointer (&self->schemes, g_ptr_array_unref);
+  g_clear_pointer (&self->apps, g_hash_table_unref);
+  g_clear_pointer (&self->silent, g_hash_table_unref);
+  g_clear_pointer (&self->roots, g_hash_table_unref);
+  g_free (self->form_key);
+  g_free (self->lens_shots);
+  g_free (self->language);
+  G_OBJECT_CLASS (ca_plugin_parent_class)->finalize (object);
+}
+
+static void
+ca_plugin_class_init (CaPluginClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = ca_plugin_dispose;
+  G_OBJECT_CLASS (klass)->finalize = ca_plugin_finalize;
+}
+
+static void
+ca_plugin_init (CaPlugin *self)
+{
+  self->apps = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) ca_app_free);
+  self->silent = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->roots = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+}

@@ -1,0 +1,504 @@
+/* End to end: the real claimguided starts the real claimguide-atspi, which
+ * reads a real GTK 3 form and the same form in real Chromium (and Firefox
+ * ESR) on a real AT-SPI bus under Xvfb, driven by synthetic keys (XTEST).
+ * What the daemon says comes back as its UtteranceStarted signal.
+ *
+ * Run under tools/desktop-session, which gives the display, a private
+ * session bus and the accessibility bus.  Environment: CLAIMGUIDED,
+ * CLAIMGUIDE_ATSPI, CLAIM_FORM_GTK, CLAIMGUIDE_SOURCE_ROOT (for the HTML
+ * forms), and the usual CLAIMGUIDE_PROFILES_DIR, CLAIMGUIDE_VOICES_DIR,
+ * CLAIMRULES_SCHEME_PATH. */
+#include <gio/gio.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+
+typedef struct {
+  char *text;
+  gint64 at;
+} Utterance;
+
+static GDBusConnection *bus;
+static GPtrArray *said;        /* Utterance*, in order */
+static GSubprocess *daemon_proc;
+static char *tmp;
+
+static void
+utterance_free (Utterance *u)
+{
+  g_free (u->text);
+  g_free (u);
+}
+
+static void
+on_utterance (GDBusConnection *c, const char *sender, const char *path, const char *iface,
+              const char *signal, GVariant *params, gpointer data)
+{
+  Utterance *u = g_new0 (Utterance, 1);
+  g_variant_get_child (params, 1, "s", &u->text);
+  u->at = g_get_monotonic_time ();
+  g_ptr_array_add (said, u);
+  g_test_message ("said: %s", u->text);
+}
+
+static gboolean
+on_timeout (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Waits until something said from @from on contains every one of @parts;
+ * returns its index, or -1 after @seconds. */
+static int
+wait_for_said (guint from, const char *const *parts, double seconds)
+{
+  gboolean timed_out = FALSE;
+  guint timer = g_timeout_add ((guint) (seconds * 1000), on_timeout, &timed_out);
+
+  for (;;)
+    {
+      for (guint i = from; i < said->len; i++)
+        {
+          const Utterance *u = g_ptr_array_index (said, i);
+          gboolean all = TRUE;
+          for (guint j = 0; parts[j] != NULL && all; j++)
+            all = strstr (u->text, parts[j]) != NULL;
+          if (all)
+            {
+              if (!timed_out)
+                g_source_remove (timer);
+              return (int) i;
+            }
+        }
+      if (timed_out)
+        return -1;
+      g_main_context_iteration (NULL, TRUE);
+    }
+}
+
+static int
+wait_for (guint from, const char *part, double seconds)
+{
+  const char *parts[] = { part, NULL };
+  return wait_for_said (from, parts, seconds);
+}
+
+static void
+pump (double seconds)
+{
+  gboolean done = FALSE;
+  g_timeout_add ((guint) (seconds * 1000), on_timeout, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+run (const char *const *argv)
+{
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
+                NULL, NULL, NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+static void
+key (const char *keysym)
+{
+  run ((const char *const[]) { "xdotool", "key", "--clearmodifiers", keysym, NULL });
+}
+
+static void
+type_text (const char *text)
+{
+  run ((const char *const[]) { "xdotool", "type", "--delay", "60", text, NULL });
+}
+
+static void
+focus_window (const char *wid)
+{
+  run ((const char *const[]) { "xdotool", "windowfocus", "--sync", wid, NULL });
+}
+
+/* NULL while the daemon is not on the bus yet. */
+static GVariant *
+status_or_null (void)
+{
+  g_autoptr(GVariant) reply = g_dbus_connection_call_sync (
+    bus, "org.claimguide.Daemon", "/org/claimguide/Daemon", "org.claimguide.Daemon1", "GetStatus",
+    NULL, G_VARIANT_TYPE ("(a{sv})"), G_DBUS_CALL_FLAGS_NO_AUTO_START, 5000, NULL, NULL);
+  return reply != NULL ? g_variant_get_child_value (reply, 0) : NULL;
+}
+
+static char *
+status_string (const char *key_name)
+{
+  g_autoptr(GVariant) s = status_or_null ();
+  char *v = NULL;
+  if (s == NULL || !g_variant_lookup (s, key_name, "s", &v))
+    v = g_strdup ("");
+  return v;
+}
+
+/* Waits for the status key to read @want. */
+static gboolean
+wait_status (const char *key_name, const char *want, double seconds)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
+  while (g_get_monotonic_time () < end)
+    {
+      g_autofree char *v = status_string (key_name);
+      if (g_strcmp0 (v, want) == 0)
+        return TRUE;
+      pump (0.1);
+    }
+  return FALSE;
+}
+
+/* ---- Apps under test ---- */
+
+typedef struct {
+  GSubprocess *proc;
+  char *wid;
+} App;
+
+static void
+app_stop (App *app)
+{
+  if (app->proc != NULL)
+    {
+      g_subprocess_send_signal (app->proc, SIGCONT);
+      g_subprocess_force_exit (app->proc);
+      g_subprocess_wait (app->proc, NULL, NULL);
+    }
+  g_clear_object (&app->proc);
+  g_clear_pointer (&app->wid, g_free);
+}
+
+/* The GTK form; its first line on stdout is "ready WID". */
+static void
+app_start_gtk (App *app, const char *const *args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GDataInputStream) in = NULL;
+  g_autofree char *line = NULL;
+
+  g_ptr_array_add (argv, (char *) g_getenv ("CLAIM_FORM_GTK"));
+  for (guint i = 0; args != NULL && args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+  app->proc = g_subprocess_newv ((const char *const *) argv->pdata, G_SUBPROCESS_FLAGS_STDOUT_PIPE,
+                                 &error);
+  g_assert_no_error (error);
+  in = g_data_input_stream_new (g_subprocess_get_stdout_pipe (app->proc));
+  line = g_data_input_stream_read_line_utf8 (in, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (line);
+  g_assert_true (g_str_has_prefix (line, "ready "));
+  app->wid = g_strdup (line + strlen ("ready "));
+  focus_window (app->wid);
+}
+
+/* A browser with the page at @url; waits for the page's first control to
+ * be spoken after a Tab. */
+static void
+app_start_browser (App *app, const char *browser, const char *url)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *profile = g_build_filename (tmp, browser, NULL);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (
+    G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+
+  g_mkdir_with_parents (profile, 0700);
+  if (g_str_equal (browser, "chromium"))
+    {
+      g_autofree char *dir = g_strconcat ("--user-data-dir=", profile, NULL);
+      const char *const args[] = {
+        "chromium", "--force-renderer-accessibility", "--no-sandbox", "--no-first-run",
+        "--no-default-browser-check", "--disable-gpu", "--password-store=basic",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--window-position=0,0", "--window-size=1280,700", dir, url, NULL };
+      for (guint i = 0; args[i] != NULL; i++)
+        g_ptr_array_add (argv, g_strdup (args[i]));
+    }
+  else
+    {
+      g_autofree char *prefs = g_build_filename (profile, "user.js", NULL);
+      g_file_set_contents (prefs,
+                           "user_pref(\"toolkit.startup.max_resumed_crashes\", -1);\n"
+                           "user_pref(\"browser.shell.checkDefaultBrowser\", false);\n"
+                           "user_pref(\"datareporting.policy.dataSubmissionEnabled\", false);\n"
+                           "user_pref(\"app.update.enabled\", false);\n",
+                           -1, NULL);
+      g_subprocess_launcher_setenv (launcher, "GNOME_ACCESSIBILITY", "1", TRUE);
+      g_subprocess_launcher_setenv (launcher, "MOZ_DISABLE_AUTO_SAFE_MODE", "1", TRUE);
+      const char *const args[] = { "firefox-esr", "--no-remote", "--profile", profile,
+                                   "--width", "1280", "--height", "700", url, NULL };
+      for (guint i = 0; args[i] != NULL; i++)
+        g_ptr_array_add (argv, g_strdup (args[i]));
+    }
+  g_ptr_array_add (argv, NULL);
+  app->proc = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata, &error);
+  g_assert_no_error (error);
+}
+
+/* ---- Tests ---- */
+
+typedef struct {
+  const char *keys;    /* what to press, or NULL for Tab */
+  const char *expect[4];
+} Step;
+
+static void
+tab_through (const Step *steps, guint n, double seconds)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      guint from = said->len;
+      g_test_message ("press %s, expect “%s”", steps[i].keys ? steps[i].keys : "Tab",
+                      steps[i].expect[0]);
+      key (steps[i].keys ? steps[i].keys : "Tab");
+      g_assert_cmpint (wait_for_said (from, steps[i].expect, seconds), >=, 0);
+    }
+}
+
+static void
+test_gtk_form (void)
+{
+  App app = { 0 };
+  guint from = said->len;
+  static const Step steps[] = {
+    { NULL, { "理赔类型", "必填" } },
+    { NULL, { "被保险人姓名", "必填", "空白" } },
+    { NULL, { "身份证号码", "必填", "18位" } },
+    { NULL, { "联系电话", "必填" } },
+    { NULL, { "出险日期", "年-月-日" } },
+  };
+
+  app_start_gtk (&app, NULL);
+  tab_through (steps, G_N_ELEMENTS (steps), 5);
+  /* Said once, after the field being read. */
+  g_assert_cmpint (wait_for (from, "理赔申请表", 20), >=, 0);
+  g_assert_true (wait_status ("form", "chaonan-elderly-accident", 5));
+
+  /* Typing: the value is read back when the focus comes back. */
+  from = said->len;
+  type_text ("2025-03-14");
+  pump (0.5);
+  key ("shift+Tab");
+  key ("Tab");
+  g_assert_cmpint (wait_for_said (from, (const char *const[]) { "出险日期", "2025-03-14", NULL }, 5), >=, 0);
+  app_stop (&app);
+}
+
+static void
+test_gtk_not_a_claim (void)
+{
+  App app = { 0 };
+  guint from;
+  static const Step steps[] = {
+    { NULL, { "姓名" } },
+    { NULL, { "联系电话" } },
+    { NULL, { "住址" } },
+  };
+
+  app_start_gtk (&app, (const char *const[]) { "--not-a-claim", NULL });
+  from = said->len;
+  tab_through (steps, G_N_ELEMENTS (steps), 5);
+  g_assert_true (wait_status ("form", "", 5));
+  for (guint i = from; i < said->len; i++)
+    g_assert_null (strstr (((Utterance *) said->pdata[i])->text, "理赔申请表"));
+  app_stop (&app);
+}
+
+/* A form that stops (SIGSTOP) right after the focus reached a field: the
+ * plugin gives up on it within about a second, says so once, and goes on
+ * reading the other form. */
+static void
+test_gtk_hang (void)
+{
+  App hung = { 0 }, other = { 0 };
+  guint from;
+  int i;
+  gint64 t0;
+
+  app_start_gtk (&other, (const char *const[]) { "--not-a-claim", NULL });
+  app_start_gtk (&hung, (const char *const[]) { "--hang-after-focus", "1", NULL });
+  from = said->len;
+  t0 = g_get_monotonic_time ();
+  key ("Tab");
+  key ("Tab");
+  i = wait_for (from, "没有反应", 10);
+  g_assert_cmpint (i, >=, 0);
+  g_test_message ("“not answering” said %.0f ms after the Tab",
+                  (((Utterance *) said->pdata[i])->at - t0) / 1000.0);
+
+  from = said->len;
+  focus_window (other.wid);
+  key ("Tab");
+  g_assert_cmpint (wait_for (from, "姓名", 5), >=, 0);
+  app_stop (&hung);
+  app_stop (&other);
+}
+
+/* Killing the plugin: the daemon starts it again and reading goes on. */
+static void
+test_plugin_restarts (void)
+{
+  App app = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  guint from;
+
+  app_start_gtk (&app, (const char *const[]) { "--not-a-claim", NULL });
+  g_assert_true (wait_status ("plugin", "running", 10));
+  g_spawn_command_line_sync ("pkill -KILL -x claimguide-atspi", &out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (wait_status ("plugin", "restarting", 5) || wait_status ("plugin", "starting", 5) ||
+                 wait_status ("plugin", "running", 1));
+  g_assert_true (wait_status ("plugin", "running", 10));
+  pump (0.5);
+  from = said->len;
+  key ("Tab");
+  g_assert_cmpint (wait_for (from, "姓名", 5), >=, 0);
+  app_stop (&app);
+}
+
+static char *
+form_url (const char *name)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("CLAIMGUIDE_SOURCE_ROOT"), "tests", "plugin",
+                                            "forms", name, NULL);
+  return g_filename_to_uri (path, NULL, NULL);
+}
+
+static void
+browser_form (const char *browser)
+{
+  App app = { 0 };
+  g_autofree char *url = form_url ("claim-form.html");
+  guint from = said->len;
+  int first = -1;
+
+  app_start_browser (&app, browser, url);
+  /* Wait for the page (up to 30 s for a cold start), then Tab into it. */
+  g_assert_true (wait_status ("form", "chaonan-elderly-accident", 30));
+  g_assert_cmpint (wait_for (from, "理赔申请表", 5), >=, 0);
+  for (int tries = 0; tries < 6 && first < 0; tries++)
+    {
+      from = said->len;
+      key ("Tab");
+      first = wait_for (from, "理赔类型", 2);
+    }
+  g_assert_cmpint (first, >=, 0);
+  static const Step steps[] = {
+    { NULL, { "被保险人姓名", "必填" } },
+    { NULL, { "身份证号码", "必填" } },
+  };
+  tab_through (steps, G_N_ELEMENTS (steps), 5);
+  key ("shift+Tab");
+  pump (0.5);
+  from = said->len;
+  type_text ("Lin Ma");
+  key ("Tab");
+  key ("shift+Tab");
+  g_assert_cmpint (wait_for_said (from, (const char *const[]) { "被保险人姓名", "Lin Ma", NULL }, 5), >=, 0);
+  app_stop (&app);
+}
+
+static void
+test_chromium_form (void)
+{
+  browser_form ("chromium");
+}
+
+static void
+test_chromium_not_a_claim (void)
+{
+  App app = { 0 };
+  g_autofree char *url = form_url ("not-a-claim.html");
+  guint from = said->len;
+  int heard = -1;
+
+  app_start_browser (&app, "chromium", url);
+  for (int tries = 0; tries < 15 && heard < 0; tries++)
+    {
+      key ("Tab");
+      heard = wait_for (from, "，", 2);
+    }
+  g_assert_cmpint (heard, >=, 0);
+  pump (1);
+  g_assert_true (wait_status ("form", "", 5));
+  for (guint i = from; i < said->len; i++)
+    g_assert_null (strstr (((Utterance *) said->pdata[i])->text, "理赔申请表"));
+  app_stop (&app);
+}
+
+static void
+test_firefox_form (void)
+{
+  browser_form ("firefox");
+}
+
+int
+main (int argc, char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *wav = NULL;
+  g_autofree char *plugin_arg = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  int rc;
+
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+  if (g_getenv ("DISPLAY") == NULL)
+    {
+      g_test_skip ("no display: run under tools/desktop-session");
+      return g_test_run ();
+    }
+  tmp = g_dir_make_tmp ("test-plugin-XXXXXX", &error);
+  g_assert_no_error (error);
+  said = g_ptr_array_new_with_free_func ((GDestroyNotify) utterance_free);
+  bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
+  g_assert_no_error (error);
+  g_dbus_connection_signal_subscribe (bus, NULL, "org.claimguide.Speech1", "UtteranceStarted",
+                                      "/org/claimguide/Daemon", NULL, G_DBUS_SIGNAL_FLAGS_NONE,
+                                      on_utterance, NULL, NULL);
+
+  wav = g_build_filename (tmp, "speech.wav", NULL);
+  plugin_arg = g_strconcat ("--plugin=", g_getenv ("CLAIMGUIDE_ATSPI"), NULL);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
+  daemon_proc = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("CLAIMGUIDED"),
+                                             "--speech-to", wav, "--no-speech-dispatcher",
+                                             plugin_arg, NULL);
+  g_assert_no_error (error);
+  g_assert_true (wait_status ("plugin", "running", 20));
+
+  g_test_add_func ("/plugin/gtk/form", test_gtk_form);
+  g_test_add_func ("/plugin/gtk/not-a-claim", test_gtk_not_a_claim);
+  g_test_add_func ("/plugin/gtk/hang", test_gtk_hang);
+  g_test_add_func ("/plugin/restart", test_plugin_restarts);
+  g_test_add_func ("/plugin/chromium/form", test_chromium_form);
+  g_test_add_func ("/plugin/chromium/not-a-claim", test_chromium_not_a_claim);
+  g_test_add_func ("/plugin/firefox/form", test_firefox_form);
+  rc = g_test_run ();
+
+  g_subprocess_send_signal (daemon_proc, SIGTERM);
+  g_subprocess_wait (daemon_proc, NULL, NULL);
+  g_clear_object (&daemon_proc);
+  g_clear_object (&bus);
+  g_ptr_array_unref (said);
+  {
+    g_autoptr(GFile) dir = g_file_new_for_path (tmp);
+    g_autoptr(GFile) file = g_file_new_for_path (wav);
+    g_file_delete (file, NULL, NULL);
+    g_file_delete (dir, NULL, NULL);
+  }
+  g_free (tmp);
+  return rc;
+}
