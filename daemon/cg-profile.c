@@ -1,4 +1,5 @@
 #include "cg-profile.h"
+#include "cg-colour.h"
 
 #include <gio/gio.h>
 #include <math.h>
@@ -92,41 +93,6 @@ cg_profile_free (CgProfile *p)
 }
 
 /* ---- Values ---- */
-
-static gboolean
-parse_colour (const char *s, double rgb[3])
-{
-  if (strlen (s) != 7 || s[0] != '#')
-    return FALSE;
-  for (int i = 0; i < 3; i++)
-    {
-      int hi = g_ascii_xdigit_value (s[1 + 2 * i]), lo = g_ascii_xdigit_value (s[2 + 2 * i]);
-      if (hi < 0 || lo < 0)
-        return FALSE;
-      rgb[i] = (hi * 16 + lo) / 255.0;
-    }
-  return TRUE;
-}
-
-static double
-luminance (const double rgb[3])
-{
-  double c[3];
-  for (int i = 0; i < 3; i++)
-    c[i] = rgb[i] <= 0.03928 ? rgb[i] / 12.92 : pow ((rgb[i] + 0.055) / 1.055, 2.4);
-  return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
-}
-
-double
-cg_contrast_ratio (const char *fg, const char *bg)
-{
-  double a[3], b[3], la, lb;
-  if (!parse_colour (fg, a) || !parse_colour (bg, b))
-    return 1.0;
-  la = luminance (a);
-  lb = luminance (b);
-  return (MAX (la, lb) + 0.05) / (MIN (la, lb) + 0.05);
-}
 
 /* A key as <Control><Alt>Page_Down: modifiers in angle brackets, then one key
  * name; or a function key F1 to F24 alone.  Returns it with the modifiers in
@@ -234,8 +200,8 @@ check_value (CrKeyFile *kf, const Setting *s, const char *const *variants, GErro
       break;
     case KIND_COLOUR:
       {
-        double rgb[3];
-        if (!parse_colour (v, rgb))
+        guint8 rgb[3];
+        if (!cg_colour_parse (v, rgb))
           return cr_key_file_fail (kf, error, s->group, s->key,
                                    "%s is not a colour written as #RRGGBB", v);
       }

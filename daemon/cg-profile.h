@@ -70,8 +70,6 @@ CgProfile  *cg_profile_merge (const char *name, GPtrArray *layers, guint first_o
 GHashTable *cg_profile_dup_settings (const CgProfile *profile);
 
 const char *cg_key_action_to_string (CgKeyAction action);
-/* The contrast ratio of two #RRGGBB colours, 1 to 21 (WCAG 2). */
-double      cg_contrast_ratio (const char *fg, const char *bg);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CgProfile, cg_profile_free)
 

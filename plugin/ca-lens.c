@@ -28,22 +28,10 @@
  * under a class of this lens's own (".ca-lens-<address>"), sizes in pt.
  */
 #include "ca-lens.h"
+#include "cg-colour.h"
 
 #include <math.h>
 #include <string.h>
-
-#ifndef CA_LENS_ERROR
-/* These belong in ca-lens.h; until they are there, they are declared here. */
-GQuark ca_lens_error_quark (void);
-#define CA_LENS_ERROR (ca_lens_error_quark ())
-typedef enum {
-  CA_LENS_ERROR_TEXT_SIZE,  /* under 30 pt, over 200 pt, or not a number */
-  CA_LENS_ERROR_COLOUR,     /* not "#RRGGBB" */
-  CA_LENS_ERROR_CONTRAST,   /* the two colours are under 7:1 */
-  CA_LENS_ERROR_NOT_SHOWN,  /* ca_lens_save_png while the lens is not on screen */
-  CA_LENS_ERROR_FAILED,     /* the window could not be read back */
-} CaLensError;
-#endif
 
 G_DEFINE_QUARK (ca-lens-error-quark, ca_lens_error)
 
@@ -130,55 +118,6 @@ G_DEFINE_FINAL_TYPE (CaLens, ca_lens, G_TYPE_OBJECT)
 
 /* ---- Colours ---- */
 
-static gboolean
-parse_colour (const char *s, guint8 rgb[3])
-{
-  if (s == NULL || strlen (s) != 7 || s[0] != '#')
-    return FALSE;
-  for (int i = 0; i < 3; i++)
-    {
-      int hi = g_ascii_xdigit_value (s[1 + 2 * i]);
-      int lo = g_ascii_xdigit_value (s[2 + 2 * i]);
-      if (hi < 0 || lo < 0)
-        return FALSE;
-      rgb[i] = (guint8) (hi * 16 + lo);
-    }
-  return TRUE;
-}
-
-static double
-relative_luminance (const guint8 rgb[3])
-{
-  double lin[3];
-
-  for (int i = 0; i < 3; i++)
-    {
-      double c = rgb[i] / 255.0;
-      /* WCAG 2 writes 0.03928; no 8-bit value lies between it and sRGB's 0.04045. */
-      lin[i] = c <= 0.04045 ? c / 12.92 : pow ((c + 0.055) / 1.055, 2.4);
-    }
-  return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2];
-}
-
-static double
-contrast_of (const guint8 a[3], const guint8 b[3])
-{
-  double la = relative_luminance (a);
-  double lb = relative_luminance (b);
-
-  return (MAX (la, lb) + 0.05) / (MIN (la, lb) + 0.05);
-}
-
-double
-ca_contrast_ratio (const char *a, const char *b)
-{
-  guint8 ca[3], cb[3];
-
-  if (!parse_colour (a, ca) || !parse_colour (b, cb))
-    return 0.0;
-  return contrast_of (ca, cb);
-}
-
 /* The foreground moved towards the background as far as 7:1 still allows
  * (at most 30%): for the placeholder and "Empty", which are told apart by
  * their words too. */
@@ -188,14 +127,14 @@ make_dim_colour (const char *fg, const char *bg, char out[8])
   guint8 f[3], b[3], m[3];
 
   g_strlcpy (out, fg, 8);
-  if (!parse_colour (fg, f) || !parse_colour (bg, b))
+  if (!cg_colour_parse (fg, f) || !cg_colour_parse (bg, b))
     return;
   for (int step = 6; step > 0; step--)
     {
       double t = step * 0.05;  /* share of the background */
       for (int i = 0; i < 3; i++)
         m[i] = (guint8) (f[i] * (1.0 - t) + b[i] * t + 0.5);
-      if (contrast_of (m, b) >= MIN_CONTRAST)
+      if (cg_contrast_ratio_rgb (m, b) >= MIN_CONTRAST)
         {
           g_snprintf (out, 8, "#%02X%02X%02X", m[0], m[1], m[2]);
           return;
@@ -757,14 +696,14 @@ ca_lens_set_style (CaLens *self, double text_size_pt, const char *foreground,
                    MIN_TEXT_PT, MAX_TEXT_PT, text_size_pt);
       return FALSE;
     }
-  if (!parse_colour (foreground, fg) || !parse_colour (background, bg))
+  if (!cg_colour_parse (foreground, fg) || !cg_colour_parse (background, bg))
     {
       g_set_error (error, CA_LENS_ERROR, CA_LENS_ERROR_COLOUR,
                    "The lens colours must be written #RRGGBB, not “%s” and “%s”",
                    foreground ? foreground : "(none)", background ? background : "(none)");
       return FALSE;
     }
-  ratio = contrast_of (fg, bg);
+  ratio = cg_contrast_ratio_rgb (fg, bg);
   if (ratio < MIN_CONTRAST)
     {
       g_set_error (error, CA_LENS_ERROR, CA_LENS_ERROR_CONTRAST,

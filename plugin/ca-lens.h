@@ -11,6 +11,17 @@
 
 G_BEGIN_DECLS
 
+#define CA_LENS_ERROR (ca_lens_error_quark ())
+GQuark ca_lens_error_quark (void);
+
+typedef enum {
+  CA_LENS_ERROR_TEXT_SIZE,  /* under 30 pt, over 200 pt, or not a number */
+  CA_LENS_ERROR_COLOUR,     /* not "#RRGGBB" */
+  CA_LENS_ERROR_CONTRAST,   /* the two colours are under 7:1 */
+  CA_LENS_ERROR_NOT_SHOWN,  /* ca_lens_save_png while the lens is not on screen */
+  CA_LENS_ERROR_FAILED,     /* the window could not be read back */
+} CaLensError;
+
 typedef enum {
   CA_LENS_BOTTOM,
   CA_LENS_BESIDE,
@@ -48,7 +59,5 @@ double    ca_lens_get_label_size (CaLens *lens);
 /* Save what the lens shows now as a PNG (for the demo's screenshots). */
 gboolean  ca_lens_save_png      (CaLens *lens, const char *path, GError **error);
 
-/* WCAG 2 contrast ratio of two "#RRGGBB" colours; 0 if either is not one. */
-double    ca_contrast_ratio     (const char *a, const char *b);
 
 G_END_DECLS

@@ -38,10 +38,12 @@ struct _CaPlugin {
   CaControl *focus_info;
   const CaApp *focus_app;
   gint64 presented_at;         /* when focus_info was last sent to the daemon */
+  char *focus_group;           /* the date field or combo box around the focus */
 
   CaLens *lens;
   char *lens_shots;
   guint n_shots;
+  guint shot_source;
   CaScreenReader *screen_reader;
   AtspiEventListener *listener;
   char *language;
@@ -118,19 +120,30 @@ app_for (CaPlugin *self, AtspiAccessible *obj, GError **error)
 
 /* ---- The lens ---- */
 
+/* A picture of the lens once it has settled (for the demo): taken from the
+ * main loop, never from inside an event handler, since saving waits for the
+ * lens to paint. */
+static gboolean
+on_lens_settled (gpointer data)
+{
+  CaPlugin *self = data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_strdup_printf ("lens-%03u.png", ++self->n_shots);
+  g_autofree char *path = g_build_filename (self->lens_shots, name, NULL);
+
+  self->shot_source = 0;
+  if (!ca_lens_save_png (self->lens, path, &error))
+    g_warning ("Cannot save the lens as %s: %s", path, error->message);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 lens_shot (CaPlugin *self)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *name = NULL;
-  g_autofree char *path = NULL;
-
   if (self->lens == NULL || self->lens_shots == NULL)
     return;
-  name = g_strdup_printf ("lens-%03u.png", ++self->n_shots);
-  path = g_build_filename (self->lens_shots, name, NULL);
-  if (!ca_lens_save_png (self->lens, path, &error))
-    g_warning ("Cannot save the lens as %s: %s", path, error->message);
+  g_clear_handle_id (&self->shot_source, g_source_remove);
+  self->shot_source = g_timeout_add (400, on_lens_settled, self);
 }
 
 static void
@@ -167,15 +180,17 @@ send_form (CaPlugin *self, const char *title)
   cg_dbus_reader1_call_set_form (self->reader, g_variant_builder_end (&b), NULL, NULL, NULL);
 }
 
+/* @again: collect even when this is the form already known (a page that
+ * finished loading may have more controls than when it was first seen). */
 static void
-recognise (CaPlugin *self, AtspiAccessible *root, const CaApp *app)
+recognise (CaPlugin *self, AtspiAccessible *root, const CaApp *app, gboolean again)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *key = key_of (root);
   gint64 t0 = g_get_monotonic_time ();
   g_autoptr(CaCollected) found = NULL;
 
-  if (g_strcmp0 (key, self->form_key) == 0)
+  if (!again && g_strcmp0 (key, self->form_key) == 0)
     return;
   found = ca_collect (root, app, self->a11y_bus, &error);
   if (found == NULL)
@@ -185,6 +200,10 @@ recognise (CaPlugin *self, AtspiAccessible *root, const CaApp *app)
       g_debug ("Cannot collect the form's controls: %s", error->message);
       return;
     }
+  /* Browsers finish loading pages nobody looks at (an empty frame, a new
+   * tab made in advance): those do not take the place of the form. */
+  if (again && found->ids->len == 0)
+    return;
   g_free (self->form_key);
   self->form_key = g_steal_pointer (&key);
   g_clear_pointer (&self->form, ca_match_free);
@@ -222,7 +241,7 @@ recognise_around (CaPlugin *self, AtspiAccessible *control, const CaApp *app)
       g_debug ("No window above the focused control: %s", error->message);
       return;
     }
-  recognise (self, root, app);
+  recognise (self, root, app, FALSE);
 }
 
 static const char *
@@ -276,10 +295,21 @@ on_focus (CaPlugin *self, AtspiAccessible *source)
   if (ca_role_is_form_root (role))
     {
       /* A web page or window took the focus itself: recognise it. */
-      recognise (self, source, app);
+      recognise (self, source, app, FALSE);
       return;
     }
   control = ca_reader_control_for_focus (source, &error);
+  /* Moving on inside a date field (day, month, year): say just that part. */
+  if (control != NULL && control != source)
+    {
+      g_autofree char *group = key_of (control);
+      if (g_strcmp0 (group, self->focus_group) == 0)
+        g_set_object (&control, source);
+      g_free (self->focus_group);
+      self->focus_group = g_steal_pointer (&group);
+    }
+  else
+    g_clear_pointer (&self->focus_group, g_free);
   if (control == NULL || (info = ca_reader_read (control, app, &error)) == NULL)
     {
       if (g_error_matches (error, CA_ERROR, CA_ERROR_NOT_ANSWERING))
@@ -432,10 +462,18 @@ on_event (AtspiEvent *event, void *data)
        * recognised when it loads or takes the focus. */
       if (app != NULL && !app_left_alone (self, app->bus_name) &&
           !(app->toolkit->name_is_label && g_str_equal (type, "window:activate")))
-        recognise (self, event->source, app);
+        recognise (self, event->source, app, g_str_equal (type, "document:load-complete"));
     }
   else if (is_focus (self, event->source))
     on_state_of_focus (self);
+  else if (g_str_equal (type, "object:selection-changed") && self->focus != NULL &&
+           self->focus_info->kind == CA_KIND_CHOICE)
+    {
+      /* Browsers say it of the list inside the focused combo box. */
+      g_autoptr(AtspiAccessible) parent = atspi_accessible_get_parent (event->source, NULL);
+      if (parent != NULL && is_focus (self, parent))
+        on_state_of_focus (self);
+    }
 out:
   g_boxed_free (ATSPI_TYPE_EVENT, event);
 }
@@ -648,6 +686,7 @@ ca_plugin_dispose (GObject *object)
     for (gsize i = 0; i < G_N_ELEMENTS (events); i++)
       atspi_event_listener_deregister (self->listener, events[i], NULL);
   g_clear_object (&self->listener);
+  g_clear_handle_id (&self->shot_source, g_source_remove);
   g_clear_object (&self->screen_reader);
   g_clear_object (&self->lens);
   g_clear_object (&self->focus);
@@ -671,6 +710,7 @@ ca_plugin_finalize (GObject *object)
   g_clear_pointer (&self->silent, g_hash_table_unref);
   g_clear_pointer (&self->roots, g_hash_table_unref);
   g_free (self->form_key);
+  g_free (self->focus_group);
   g_free (self->lens_shots);
   g_free (self->language);
   G_OBJECT_CLASS (ca_plugin_parent_class)->finalize (object);

@@ -290,42 +290,59 @@ ca_reader_read_value (AtspiAccessible *obj, CaKind kind, const CaApp *app, GErro
     }
 }
 
+/* @obj's nearest ancestor, at most @levels up, with role @role; NULL if none
+ * (and on an error, set). */
+static AtspiAccessible *
+ancestor_with_role (AtspiAccessible *obj, AtspiRole role, int levels, GError **error)
+{
+  g_autoptr(AtspiAccessible) at = g_object_ref (obj);
+
+  for (int up = 0; up < levels; up++)
+    {
+      GError *local = NULL;
+      gint64 t0 = g_get_monotonic_time ();
+      AtspiAccessible *parent = atspi_accessible_get_parent (at, &local);
+
+      if (ca_call_failed (local, t0, error) || parent == NULL)
+        return NULL;
+      g_object_unref (at);
+      at = parent;
+      t0 = g_get_monotonic_time ();
+      if (atspi_accessible_get_role (at, &local) == role)
+        return g_steal_pointer (&at);
+      if (ca_call_failed (local, t0, error))
+        return NULL;
+    }
+  return NULL;
+}
+
 AtspiAccessible *
 ca_reader_control_for_focus (AtspiAccessible *focused, GError **error)
 {
   GError *local = NULL;
   gint64 t0 = g_get_monotonic_time ();
   AtspiRole role = atspi_accessible_get_role (focused, &local);
+  AtspiAccessible *control = NULL;
 
   if (ca_call_failed (local, t0, error))
     return NULL;
+  /* A date field in a browser is a date editor of three spin buttons and a
+   * button; GTK 3 gives the focus to a nameless button inside a combo box
+   * (in a filler).  The editor or the combo box is the control. */
   if (role == ATSPI_ROLE_SPIN_BUTTON)
-    {
-      g_autoptr(AtspiAccessible) parent = atspi_accessible_get_parent (focused, &local);
-      if (ca_call_failed (local, t0, error))
-        return NULL;
-      if (parent != NULL && atspi_accessible_get_role (parent, NULL) == ATSPI_ROLE_DATE_EDITOR)
-        return g_steal_pointer (&parent);
-    }
+    control = ancestor_with_role (focused, ATSPI_ROLE_DATE_EDITOR, 3, &local);
   else if (role == ATSPI_ROLE_TOGGLE_BUTTON || role == ATSPI_ROLE_PUSH_BUTTON)
     {
-      /* GTK 3 gives the focus to a nameless button inside a combo box (in a
-       * filler): the combo box is the control. */
-      g_autoptr(AtspiAccessible) obj = g_object_ref (focused);
-      for (int up = 0; up < 2; up++)
-        {
-          AtspiAccessible *parent = atspi_accessible_get_parent (obj, &local);
-          if (ca_call_failed (local, t0, error))
-            return NULL;
-          if (parent == NULL)
-            break;
-          g_object_unref (obj);
-          obj = parent;
-          if (atspi_accessible_get_role (obj, NULL) == ATSPI_ROLE_COMBO_BOX)
-            return g_steal_pointer (&obj);
-        }
+      control = ancestor_with_role (focused, ATSPI_ROLE_COMBO_BOX, 2, &local);
+      if (control == NULL && local == NULL)
+        control = ancestor_with_role (focused, ATSPI_ROLE_DATE_EDITOR, 3, &local);
     }
-  return g_object_ref (focused);
+  if (local != NULL)
+    {
+      g_propagate_error (error, local);
+      return NULL;
+    }
+  return control != NULL ? control : g_object_ref (focused);
 }
 
 static gboolean

@@ -63,7 +63,8 @@ main (int argc, char **argv)
   GOptionEntry entries[] = {
     { "no-lens", 0, 0, G_OPTION_ARG_NONE, &no_lens, "Speak only: show no lens", NULL },
     { "lens-shots", 0, 0, G_OPTION_ARG_FILENAME, &lens_shots,
-      "Save a picture of the lens into this folder at each change (for the demo)", "DIR" },
+      "Save a picture of the lens into this folder at each change, for the demo "
+      "(default: $CLAIMGUIDE_LENS_SHOTS)", "DIR" },
     { "version", 0, 0, G_OPTION_ARG_NONE, &version, "Print the version and exit", NULL },
     { NULL }
   };
@@ -95,6 +96,9 @@ main (int argc, char **argv)
       g_print ("claimguide-atspi %s\n", PACKAGE_VERSION);
       return 0;
     }
+  /* The daemon starts the plugin with no options: the demo asks through it. */
+  if (lens_shots == NULL && g_getenv ("CLAIMGUIDE_LENS_SHOTS") != NULL)
+    lens_shots = g_strdup (g_getenv ("CLAIMGUIDE_LENS_SHOTS"));
   if (!no_lens && !gtk_init_check (&argc, &argv))
     {
       g_printerr ("claimguide-atspi: no display to show the lens on; use --no-lens to speak only\n");
