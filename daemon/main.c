@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "cg-daemon.h"
+#include "cg-layers.h"
 #include "cg-log.h"
 
 typedef struct {
@@ -58,25 +59,6 @@ env_or (const char *var, const char *fallback)
   return g_strdup (v != NULL && *v ? v : fallback);
 }
 
-/* Shipped, then each system folder (/etc/xdg: the most important last), then the user's. */
-static GStrv
-profile_dirs (void)
-{
-  g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
-  const char *const *sys = g_get_system_config_dirs ();
-  g_autofree char *shipped = env_or ("CLAIMGUIDE_PROFILES_DIR", CLAIMGUIDE_DATADIR "/profiles");
-  g_autofree char *user = g_build_filename (g_get_user_config_dir (), "claimguide", "profiles", NULL);
-
-  g_strv_builder_add (b, shipped);
-  for (gint i = (gint) g_strv_length ((char **) sys) - 1; i >= 0; i--)
-    {
-      g_autofree char *dir = g_build_filename (sys[i], "claimguide", "profiles", NULL);
-      g_strv_builder_add (b, dir);
-    }
-  g_strv_builder_add (b, user);
-  return g_strv_builder_end (b);
-}
-
 int
 main (int argc, char **argv)
 {
@@ -98,7 +80,8 @@ main (int argc, char **argv)
   };
   g_autoptr(GOptionContext) ctx = g_option_context_new (NULL);
   g_autoptr(GError) error = NULL;
-  g_auto(GStrv) dirs = profile_dirs ();
+  g_auto(GStrv) dirs = cg_layer_dirs ("profiles", "CLAIMGUIDE_PROFILES_DIR",
+                                      CLAIMGUIDE_DATADIR "/profiles");
   g_autofree char *state = g_build_filename (g_get_user_state_dir (), "claimguide", "state", NULL);
   g_autofree char *runtime = g_build_filename (g_get_user_runtime_dir (), "claimguide", NULL);
   g_autofree char *voices = env_or ("CLAIMGUIDE_VOICES_DIR", CLAIMGUIDE_DATADIR "/voices");

@@ -6,6 +6,7 @@
 #include <locale.h>
 #include <stdlib.h>
 
+#include "cg-layers.h"
 #include "cg-log.h"
 #include "ca-plugin.h"
 #include "ca-reader.h"
@@ -36,25 +37,6 @@ on_quit_signal (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* Shipped, then each system folder (the most important last), then the user's. */
-static GStrv
-form_dirs (void)
-{
-  g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
-  const char *const *sys = g_get_system_config_dirs ();
-  const char *env = g_getenv ("CLAIMGUIDE_FORMS_DIR");
-  g_autofree char *user = g_build_filename (g_get_user_config_dir (), "claimguide", "forms", NULL);
-
-  g_strv_builder_add (b, env != NULL && *env ? env : CLAIMGUIDE_DATADIR "/forms");
-  for (gint i = (gint) g_strv_length ((char **) sys) - 1; i >= 0; i--)
-    {
-      g_autofree char *dir = g_build_filename (sys[i], "claimguide", "forms", NULL);
-      g_strv_builder_add (b, dir);
-    }
-  g_strv_builder_add (b, user);
-  return g_strv_builder_end (b);
-}
-
 int
 main (int argc, char **argv)
 {
@@ -72,7 +54,8 @@ main (int argc, char **argv)
   g_autoptr(GError) error = NULL;
   g_autoptr(GDBusConnection) session = NULL;
   g_autoptr(CaPlugin) plugin = NULL;
-  g_auto(GStrv) dirs = form_dirs ();
+  g_auto(GStrv) dirs = cg_layer_dirs ("forms", "CLAIMGUIDE_FORMS_DIR",
+                                      CLAIMGUIDE_DATADIR "/forms");
   CaPluginConfig config = { 0 };
   App app = { 0 };
   guint owner;
