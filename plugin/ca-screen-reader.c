@@ -3,6 +3,8 @@
 
 #include "ca-atspi.h"
 
+#include <string.h>
+
 #define POLL_SECONDS 3
 
 struct _CaScreenReader {
@@ -18,6 +20,32 @@ G_DEFINE_FINAL_TYPE (CaScreenReader, ca_screen_reader, G_TYPE_OBJECT)
 enum { CHANGED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
+/* Is process @pid Orca?  Orca 43 runs as "python3 /usr/bin/orca". */
+static gboolean
+process_is_orca (guint pid)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%u/cmdline", pid);
+  g_autofree char *cmdline = NULL;
+  gsize len = 0;
+
+  if (pid == 0 || !g_file_get_contents (path, &cmdline, &len, NULL))
+    return FALSE;
+  /* NUL-separated arguments: the program, or the script python runs. */
+  for (const char *arg = cmdline; arg < cmdline + len && arg - cmdline < 2048;
+       arg += strlen (arg) + 1)
+    {
+      g_autofree char *base = g_path_get_basename (arg);
+      if (g_str_equal (base, "orca"))
+        return TRUE;
+      if (!g_str_has_prefix (base, "python"))
+        break;
+    }
+  return FALSE;
+}
+
+/* The applications on the desktop come from the registry and their process
+ * ids from the bus itself: no application is asked anything, so one that
+ * hangs cannot stall the watch. */
 static gboolean
 orca_on_desktop (void)
 {
@@ -27,8 +55,7 @@ orca_on_desktop (void)
   for (int i = 0; i < n; i++)
     {
       g_autoptr(AtspiAccessible) app = atspi_accessible_get_child_at_index (desktop, i, NULL);
-      g_autofree char *name = app != NULL ? atspi_accessible_get_name (app, NULL) : NULL;
-      if (g_strcmp0 (name, "orca") == 0)
+      if (app != NULL && process_is_orca (atspi_accessible_get_process_id (app, NULL)))
         return TRUE;
     }
   return FALSE;

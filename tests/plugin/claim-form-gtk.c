@@ -35,10 +35,10 @@
  * field 0, as on a web page.  Once the window is mapped, the only line this
  * program prints on stdout is "ready <X window id in decimal>".
  *
- * --hang-after-focus INDEX: 50 ms after the control INDEX first gets the
- * keyboard focus (with the window active: Tab, or a click), the process stops
- * itself with SIGSTOP, an app that stops answering right after the focus
- * moved.  SIGCONT wakes it up; a stopped process only dies of SIGKILL, or of
+ * --hang-after-focus INDEX: once the control INDEX has the keyboard focus
+ * (with the window active: Tab, or a click), the process stops itself with
+ * SIGSTOP when a client first asks the control's name (a combo box: as soon
+ * as the focus event is out): an app that stops answering while read.  SIGCONT wakes it up; a stopped process only dies of SIGKILL, or of
  * SIGTERM once it is continued.
  *
  * Every name, number and place shown or implied here is made up. */
@@ -83,6 +83,18 @@ G_DECLARE_FINAL_TYPE (FormEntryAccessible, form_entry_accessible, FORM, ENTRY_AC
 struct _FormEntryAccessible { GtkEntryAccessible parent_instance; };
 G_DEFINE_TYPE (FormEntryAccessible, form_entry_accessible, GTK_TYPE_ENTRY_ACCESSIBLE)
 
+static GQuark
+form_hang_quark (void)
+{
+  return g_quark_from_static_string ("claim-form-hang");
+}
+
+/* --hang-after-focus: once the control has the focus, the first client that
+ * asks its name finds the form stopped (SIGSTOP) before it answers: an app
+ * that stops answering in the middle of being read, every time. */
+static const char *
+form_entry_accessible_get_name (AtkObject *accessible);
+
 static AtkStateSet *
 form_entry_accessible_ref_state_set (AtkObject *accessible)
 {
@@ -92,10 +104,25 @@ form_entry_accessible_ref_state_set (AtkObject *accessible)
   return set;
 }
 
+static const char *
+form_entry_accessible_get_name (AtkObject *accessible)
+{
+  GtkWidget *widget = gtk_accessible_get_widget (GTK_ACCESSIBLE (accessible));
+
+  if (widget != NULL && gtk_widget_has_focus (widget) &&
+      g_object_steal_qdata (G_OBJECT (widget), form_hang_quark ()) != NULL)
+    {
+      g_message ("stopping myself (SIGSTOP) as my focused field is read");
+      kill (getpid (), SIGSTOP);
+    }
+  return ATK_OBJECT_CLASS (form_entry_accessible_parent_class)->get_name (accessible);
+}
+
 static void
 form_entry_accessible_class_init (FormEntryAccessibleClass *klass)
 {
   ATK_OBJECT_CLASS (klass)->ref_state_set = form_entry_accessible_ref_state_set;
+  ATK_OBJECT_CLASS (klass)->get_name = form_entry_accessible_get_name;
 }
 
 static void
@@ -306,8 +333,10 @@ on_set_focus (GtkWindow *window, GtkWidget *focus, gpointer data)
   if (focus != target && !gtk_widget_is_ancestor (focus, target))
     return;
   app->hang_index = -1;  /* once */
-  /* Once the focus event is out, before anyone has asked about the field. */
-  app->hang_source = g_idle_add_full (G_PRIORITY_LOW, stop_self, app, NULL);
+  if (GTK_IS_ENTRY (target))
+    g_object_set_qdata (G_OBJECT (target), form_hang_quark (), GINT_TO_POINTER (TRUE));
+  else /* no name of its own to ask for: stop once the focus event is out */
+    app->hang_source = g_idle_add_full (G_PRIORITY_LOW, stop_self, app, NULL);
 }
 
 static gboolean
