@@ -39,6 +39,7 @@ struct _CaPlugin {
   const CaApp *focus_app;
   gint64 presented_at;         /* when focus_info was last sent to the daemon */
   char *focus_group;           /* the date field or combo box around the focus */
+  char *focus_part;            /* the part of it that has the focus */
 
   CaLens *lens;
   char *lens_shots;
@@ -303,13 +304,22 @@ on_focus (CaPlugin *self, AtspiAccessible *source)
   if (control != NULL && control != source)
     {
       g_autofree char *group = key_of (control);
-      if (g_strcmp0 (group, self->focus_group) == 0)
+      g_autofree char *part = key_of (source);
+      /* Only a date field has parts worth saying; a repeat of the same
+       * focus (GTK sends two for a combo box's button) is no move. */
+      if (g_strcmp0 (group, self->focus_group) == 0 && g_strcmp0 (part, self->focus_part) != 0 &&
+          atspi_accessible_get_role (control, NULL) == ATSPI_ROLE_DATE_EDITOR)
         g_set_object (&control, source);
       g_free (self->focus_group);
       self->focus_group = g_steal_pointer (&group);
+      g_free (self->focus_part);
+      self->focus_part = g_steal_pointer (&part);
     }
   else
-    g_clear_pointer (&self->focus_group, g_free);
+    {
+      g_clear_pointer (&self->focus_group, g_free);
+      g_clear_pointer (&self->focus_part, g_free);
+    }
   if (control == NULL || (info = ca_reader_read (control, app, &error)) == NULL)
     {
       if (g_error_matches (error, CA_ERROR, CA_ERROR_NOT_ANSWERING))
@@ -711,6 +721,7 @@ ca_plugin_finalize (GObject *object)
   g_clear_pointer (&self->roots, g_hash_table_unref);
   g_free (self->form_key);
   g_free (self->focus_group);
+  g_free (self->focus_part);
   g_free (self->lens_shots);
   g_free (self->language);
   G_OBJECT_CLASS (ca_plugin_parent_class)->finalize (object);

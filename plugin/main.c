@@ -64,6 +64,9 @@ main (int argc, char **argv)
   cg_log_install_writer ();
   /* The lens must not appear on the accessibility bus as an app to read. */
   g_setenv ("NO_AT_BRIDGE", "1", TRUE);
+  /* The lens draws with cairo: opening OpenGL would load Mesa's software
+   * renderer (libLLVM, about 55 MiB) for nothing. */
+  g_setenv ("GDK_GL", "disable", FALSE);
   g_option_context_set_summary (ctx,
     "The claimguide AT-SPI plugin: reads the focused field of any form aloud through\n"
     "claimguided, recognises claim forms, and shows the focused field enlarged.\n"
