@@ -43,6 +43,8 @@ struct _CgDaemon {
   CgPluginLauncher *plugin;
   GHashTable *silent_apps;   /* apps already said to be not answering */
   char *announced_form;      /* scheme and title of the form last announced */
+  char *form_announcement;   /* waiting to be said after the field's own words */
+  guint form_announcement_timer;
 };
 
 /* The language to speak in when a caller gives "": the active profile's. */

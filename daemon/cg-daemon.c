@@ -223,6 +223,7 @@ cg_daemon_dispose (GObject *object)
       g_dbus_interface_skeleton_unexport (ifaces[i]);
   g_clear_object (&self->plugin);
   g_clear_object (&self->reader_iface);
+  g_clear_handle_id (&self->form_announcement_timer, g_source_remove);
   g_clear_object (&self->daemon_iface);
   g_clear_object (&self->speech_iface);
   g_clear_object (&self->claims_iface);
@@ -243,6 +244,7 @@ cg_daemon_finalize (GObject *object)
   g_free (self->applied_output);
   g_free (self->last_announcement);
   g_free (self->announced_form);
+  g_free (self->form_announcement);
   g_clear_pointer (&self->silent_apps, g_hash_table_unref);
   g_clear_pointer (&self->last_check, g_variant_unref);
   G_OBJECT_CLASS (cg_daemon_parent_class)->finalize (object);

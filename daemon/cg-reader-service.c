@@ -69,6 +69,8 @@ note_claim_type (CgDaemon *self, const char *typed)
     set_form_string (self, "claim-type", id);
 }
 
+static void say_form_announcement (CgDaemon *self);
+
 static gboolean
 handle_present_control (CgDBusReader1 *iface, GDBusMethodInvocation *inv, GVariant *dict,
                         gpointer data)
@@ -92,6 +94,7 @@ handle_present_control (CgDBusReader1 *iface, GDBusMethodInvocation *inv, GVaria
   cg_dbus_reader1_complete_present_control (iface, inv,
                                             cg_speech_say (self->speech, text, CG_PRIORITY_FOCUS,
                                                            lang));
+  say_form_announcement (self);
   return G_DBUS_METHOD_INVOCATION_HANDLED;
 }
 
@@ -117,6 +120,32 @@ handle_echo (CgDBusReader1 *iface, GDBusMethodInvocation *inv, const char *typed
   return G_DBUS_METHOD_INVOCATION_HANDLED;
 }
 
+/* The form is announced after what is said of the field the senior is on
+ * (a form is recognised as its window takes the focus, just before its first
+ * field is read, and that field's words would cut the announcement short),
+ * or after a moment when no field comes. */
+#define FORM_ANNOUNCEMENT_WAIT_MS 1500
+
+static void
+say_form_announcement (CgDaemon *self)
+{
+  g_clear_handle_id (&self->form_announcement_timer, g_source_remove);
+  if (self->form_announcement == NULL)
+    return;
+  cg_speech_say (self->speech, self->form_announcement, CG_PRIORITY_PROMPT,
+                 cg_daemon_default_lang (self));
+  g_clear_pointer (&self->form_announcement, g_free);
+}
+
+static gboolean
+on_form_announcement_due (gpointer data)
+{
+  CgDaemon *self = data;
+  self->form_announcement_timer = 0;
+  say_form_announcement (self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 announce_form (CgDaemon *self, const char *scheme_name)
 {
@@ -124,11 +153,13 @@ announce_form (CgDaemon *self, const char *scheme_name)
   const char *tl = cg_lang_text_language (lang);
   g_autofree char *keys = cg_present_keys (profile (self)->keys[CG_KEY_HELP], lang);
   g_autofree char *named = cg_message_with (CG_M_FORM_FOUND, tl, "{name}", scheme_name);
-  g_autofree char *text = NULL;
   g_auto(GStrv) parts = g_strsplit (named, "{keys}", -1);
 
-  text = g_strjoinv (keys, parts);
-  cg_speech_say (self->speech, text, CG_PRIORITY_PROMPT, lang);
+  g_free (self->form_announcement);
+  self->form_announcement = g_strjoinv (keys, parts);
+  g_clear_handle_id (&self->form_announcement_timer, g_source_remove);
+  self->form_announcement_timer = g_timeout_add (FORM_ANNOUNCEMENT_WAIT_MS,
+                                                 on_form_announcement_due, self);
 }
 
 static gboolean
