@@ -28,7 +28,7 @@
  *
  *   KIND MS NODES CONTROLS UNLABELLED SCHEME MATCHED
  *
- * NODES: objects visited (collect: controls found by the request);
+ * NODES: objects visited (collect: the controls it kept);
  * UNLABELLED: controls left with no label; SCHEME: the scheme recognised, or
  * "-"; MATCHED: different fields of it found.  libatspi caches nothing here
  * (a plain GLib main loop and no cache mask, as in the plugin), so every
