@@ -82,19 +82,44 @@ app_left_alone (CaPlugin *self, const char *bus_name)
   return until != NULL && g_get_monotonic_time () < *(gint64 *) until;
 }
 
+/* What to call an app that does not answer: its own name if we have it,
+ * else its program's, which the bus (not the app) tells. */
+static char *
+name_for_silent_app (AtspiAccessible *obj, const CaApp *app)
+{
+  g_autofree char *comm_path = NULL;
+  char *comm = NULL;
+  guint pid;
+
+  if (app != NULL && app->name != NULL && app->name[0] != '\0')
+    return g_strdup (app->name);
+  pid = obj != NULL ? atspi_accessible_get_process_id (obj, NULL) : 0;
+  comm_path = g_strdup_printf ("/proc/%u/comm", pid);
+  if (pid != 0 && g_file_get_contents (comm_path, &comm, NULL, NULL))
+    return g_strstrip (comm);
+  return g_strdup ("?");
+}
+
+static void
+app_silent_on_bus (CaPlugin *self, const char *bus_name, AtspiAccessible *obj, const CaApp *app)
+{
+  gint64 *until = g_new (gint64, 1);
+  gboolean known = g_hash_table_contains (self->silent, bus_name);
+  g_autofree char *name = NULL;
+
+  *until = g_get_monotonic_time () + SILENT_US;
+  g_hash_table_insert (self->silent, g_strdup (bus_name), until);
+  if (known)
+    return;
+  name = name_for_silent_app (obj, app);
+  g_message ("%s stopped answering; going on without it", name);
+  cg_dbus_reader1_call_app_not_answering (self->reader, name, NULL, NULL, NULL);
+}
+
 static void
 app_silent (CaPlugin *self, const CaApp *app)
 {
-  gint64 *until = g_new (gint64, 1);
-  gboolean known = g_hash_table_contains (self->silent, app->bus_name);
-
-  *until = g_get_monotonic_time () + SILENT_US;
-  g_hash_table_insert (self->silent, g_strdup (app->bus_name), until);
-  if (known)
-    return;
-  g_message ("%s stopped answering; going on without it", app->name ? app->name : app->bus_name);
-  cg_dbus_reader1_call_app_not_answering (self->reader, app->name ? app->name : "", NULL, NULL,
-                                          NULL);
+  app_silent_on_bus (self, app->bus_name, NULL, app);
 }
 
 static void
@@ -112,9 +137,23 @@ app_for (CaPlugin *self, AtspiAccessible *obj, GError **error)
 
   if (app != NULL)
     return app;
+  if (app_left_alone (self, bus_name))
+    {
+      g_set_error (error, CA_ERROR, CA_ERROR_NOT_ANSWERING, "left alone for now");
+      return NULL;
+    }
   app = ca_app_new_for (obj, error);
   if (app == NULL)
-    return NULL;
+    {
+      if (g_error_matches (*error, CA_ERROR, CA_ERROR_NOT_ANSWERING))
+        app_silent_on_bus (self, bus_name, obj, NULL);
+      return NULL;
+    }
+  if (app->name == NULL || app->name[0] == '\0')
+    {
+      g_free (app->name);
+      app->name = name_for_silent_app (obj, NULL); /* the program's name */
+    }
   g_hash_table_insert (self->apps, g_strdup (bus_name), app);
   return app;
 }
@@ -289,16 +328,28 @@ on_focus (CaPlugin *self, AtspiAccessible *source)
   const CaApp *app = app_for (self, source, &error);
   CaControl *info;
   AtspiRole role;
+  gint64 read_from;
 
   if (app == NULL || app_left_alone (self, app->bus_name))
     return;
-  role = atspi_accessible_get_role (source, NULL);
+  {
+    GError *local = NULL;
+    gint64 t0 = g_get_monotonic_time ();
+    role = atspi_accessible_get_role (source, &local);
+    if (ca_call_failed (local, t0, &error))
+      {
+        if (g_error_matches (error, CA_ERROR, CA_ERROR_NOT_ANSWERING))
+          app_silent (self, app);
+        return;
+      }
+  }
   if (ca_role_is_form_root (role))
     {
       /* A web page or window took the focus itself: recognise it. */
       recognise (self, source, app, FALSE);
       return;
     }
+  read_from = g_get_monotonic_time ();
   control = ca_reader_control_for_focus (source, &error);
   /* Moving on inside a date field (day, month, year): say just that part. */
   if (control != NULL && control != source)
@@ -322,7 +373,10 @@ on_focus (CaPlugin *self, AtspiAccessible *source)
     }
   if (control == NULL || (info = ca_reader_read (control, app, &error)) == NULL)
     {
-      if (g_error_matches (error, CA_ERROR, CA_ERROR_NOT_ANSWERING))
+      /* Some getters hide a timeout as an empty answer: a read that failed
+       * after waiting that long failed because the app did not answer. */
+      if (g_error_matches (error, CA_ERROR, CA_ERROR_NOT_ANSWERING) ||
+          g_get_monotonic_time () - read_from >= CA_ATSPI_TIMEOUT_MS * 800)
         app_silent (self, app);
       else
         g_debug ("Cannot read the focused control: %s", error->message);

@@ -27,6 +27,21 @@ ca_call_failed (GError *local, gint64 started, GError **error)
   return TRUE;
 }
 
+/* Some libatspi getters hide a timeout as an empty answer: a read that has
+ * already waited this long is given up, whatever each call said. */
+static gboolean
+over_budget (gint64 start, GError **error)
+{
+  gint64 waited_ms = (g_get_monotonic_time () - start) / 1000;
+
+  if (waited_ms < CA_ATSPI_TIMEOUT_MS * 8 / 10)
+    return FALSE;
+  if (error != NULL && *error == NULL)
+    g_set_error (error, CA_ERROR, CA_ERROR_NOT_ANSWERING,
+                 "no answer in %" G_GINT64_FORMAT " ms", waited_ms);
+  return TRUE;
+}
+
 void
 ca_app_free (CaApp *app)
 {
@@ -363,6 +378,7 @@ ca_reader_read (AtspiAccessible *obj, const CaApp *app, GError **error)
   g_autofree char *label = NULL;
   gboolean marked_required = FALSE;
   gint64 t0 = g_get_monotonic_time ();
+  gint64 start = t0;
   AtspiRole role = atspi_accessible_get_role (obj, &local);
 
   if (ca_call_failed (local, t0, error))
@@ -372,7 +388,7 @@ ca_reader_read (AtspiAccessible *obj, const CaApp *app, GError **error)
 
   t0 = g_get_monotonic_time ();
   name = atspi_accessible_get_name (obj, &local);
-  if (ca_call_failed (local, t0, error))
+  if (ca_call_failed (local, t0, error) || over_budget (start, error))
     return NULL;
   if (app->toolkit->name_is_label && name != NULL && name[0] != '\0')
     label = g_steal_pointer (&name);
@@ -389,9 +405,14 @@ ca_reader_read (AtspiAccessible *obj, const CaApp *app, GError **error)
     }
   g_free (c->label);
   c->label = ca_label_clean (label, &marked_required);
+  if (over_budget (start, error))
+    return NULL;
 
   t0 = g_get_monotonic_time ();
   states = atspi_accessible_get_state_set (obj);
+  /* This getter reports no error: a wait as long as the timeout says it. */
+  if (over_budget (start, error))
+    return NULL;
   if (states == NULL)
     {
       g_set_error (error, CA_ERROR, CA_ERROR_GONE, "no states");
@@ -432,9 +453,11 @@ ca_reader_read (AtspiAccessible *obj, const CaApp *app, GError **error)
         c->invalid = TRUE;
     }
 
+  if (over_budget (start, error))
+    return NULL;
   g_free (c->value);
   c->value = ca_reader_read_value (obj, c->kind, app, error);
-  if (c->value == NULL)
+  if (c->value == NULL || over_budget (start, error))
     return NULL;
   /* GTK puts the placeholder in the text of an empty entry on some versions. */
   if (c->placeholder != NULL && g_strcmp0 (c->value, c->placeholder) == 0)
