@@ -279,32 +279,14 @@ a11y_bus (void)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GDBusConnection) session = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
-  g_autoptr(GVariant) reply = NULL;
-  const char *address = g_getenv ("AT_SPI_BUS_ADDRESS");
-  g_autofree char *from_bus = NULL;
-  GDBusConnection *bus;
+  GDBusConnection *bus = session != NULL ? ca_a11y_bus_connect (session, &error) : NULL;
 
-  if (address == NULL || address[0] == '\0')
+  if (bus == NULL)
     {
-      if (session == NULL)
-        goto failed;
-      reply = g_dbus_connection_call_sync (session, "org.a11y.Bus", "/org/a11y/bus", "org.a11y.Bus",
-                                           "GetAddress", NULL, G_VARIANT_TYPE ("(s)"),
-                                           G_DBUS_CALL_FLAGS_NONE, 2000, NULL, &error);
-      if (reply == NULL)
-        goto failed;
-      g_variant_get (reply, "(s)", &from_bus);
-      address = from_bus;
+      fprintf (stderr, "bench-recognise: no accessibility bus: %s\n", error->message);
+      exit (1);
     }
-  bus = g_dbus_connection_new_for_address_sync (address,
-                                                G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT |
-                                                G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
-                                                NULL, NULL, &error);
-  if (bus != NULL)
-    return bus;
-failed:
-  fprintf (stderr, "bench-recognise: no accessibility bus: %s\n", error->message);
-  exit (1);
+  return bus;
 }
 
 static CrScheme *

@@ -5,23 +5,22 @@
 
 #include "cg-error.h"
 
-/* Per kind: its name, the index into the language columns below being
- * 0 English, 1 Chinese (Cantonese speaks the Chinese words). */
+/* Per kind, its words: 0 English, 1 Chinese (Cantonese speaks the Chinese
+ * words). */
 static const struct {
-  const char *id;
   const char *words[2];
 } kinds[CG_N_KINDS] = {
-  [CG_KIND_OTHER] = { "other", { NULL, NULL } },
-  [CG_KIND_TEXT] = { "text", { "text box", "输入框" } },
-  [CG_KIND_MULTILINE] = { "multiline", { "text area", "多行输入框" } },
-  [CG_KIND_PASSWORD] = { "password", { "password", "密码框" } },
-  [CG_KIND_NUMBER] = { "number", { "number", "数字" } },
-  [CG_KIND_DATE] = { "date", { "date", "日期" } },
-  [CG_KIND_CHOICE] = { "choice", { "choice list", "选择框" } },
-  [CG_KIND_CHECK] = { "check", { "tick box", "勾选框" } },
-  [CG_KIND_RADIO] = { "radio", { "option", "单选项" } },
-  [CG_KIND_BUTTON] = { "button", { "button", "按钮" } },
-  [CG_KIND_LINK] = { "link", { "link", "链接" } },
+  [CG_KIND_OTHER] = { { NULL, NULL } },
+  [CG_KIND_TEXT] = { { "text box", "输入框" } },
+  [CG_KIND_MULTILINE] = { { "text area", "多行输入框" } },
+  [CG_KIND_PASSWORD] = { { "password", "密码框" } },
+  [CG_KIND_NUMBER] = { { "number", "数字" } },
+  [CG_KIND_DATE] = { { "date", "日期" } },
+  [CG_KIND_CHOICE] = { { "choice list", "选择框" } },
+  [CG_KIND_CHECK] = { { "tick box", "勾选框" } },
+  [CG_KIND_RADIO] = { { "option", "单选项" } },
+  [CG_KIND_BUTTON] = { { "button", "按钮" } },
+  [CG_KIND_LINK] = { { "link", "链接" } },
 };
 
 typedef enum {
@@ -79,18 +78,6 @@ cg_control_clear (CgControl *c)
   g_clear_pointer (&c->field, g_free);
   g_clear_pointer (&c->app, g_free);
   memset (c, 0, sizeof *c);
-}
-
-gboolean
-cg_kind_from_string (const char *name, CgKind *out)
-{
-  for (guint i = 0; i < CG_N_KINDS; i++)
-    if (g_strcmp0 (kinds[i].id, name) == 0)
-      {
-        *out = (CgKind) i;
-        return TRUE;
-      }
-  return FALSE;
 }
 
 static gboolean

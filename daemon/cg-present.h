@@ -8,25 +8,11 @@
 
 #include <glib.h>
 
+#include "cg-kind.h"
 #include "cg-lang.h"
 #include "cg-profile.h"
 
 G_BEGIN_DECLS
-
-typedef enum {
-  CG_KIND_OTHER,
-  CG_KIND_TEXT,
-  CG_KIND_MULTILINE,
-  CG_KIND_PASSWORD,
-  CG_KIND_NUMBER,
-  CG_KIND_DATE,
-  CG_KIND_CHOICE,
-  CG_KIND_CHECK,
-  CG_KIND_RADIO,
-  CG_KIND_BUTTON,
-  CG_KIND_LINK,
-  CG_N_KINDS
-} CgKind;
 
 typedef struct {
   char    *label;
@@ -47,7 +33,6 @@ void      cg_control_clear      (CgControl *control);
  * kind, an unknown kind and strings over @max_len bytes are refused. */
 gboolean  cg_control_from_variant (CgControl *control, GVariant *dict, gsize max_len,
                                    GError **error);
-gboolean  cg_kind_from_string   (const char *name, CgKind *out);
 
 /* What to say for @control, as written (the normaliser turns numbers into
  * words afterwards). */

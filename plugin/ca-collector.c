@@ -25,6 +25,28 @@ ca_collected_free (CaCollected *c)
   g_free (c);
 }
 
+GDBusConnection *
+ca_a11y_bus_connect (GDBusConnection *session, GError **error)
+{
+  const char *address = g_getenv ("AT_SPI_BUS_ADDRESS");
+  g_autofree char *from_bus = NULL;
+
+  if (address == NULL || *address == '\0')
+    {
+      g_autoptr(GVariant) reply = g_dbus_connection_call_sync (
+        session, "org.a11y.Bus", "/org/a11y/bus", "org.a11y.Bus", "GetAddress", NULL,
+        G_VARIANT_TYPE ("(s)"), G_DBUS_CALL_FLAGS_NONE, 2000, NULL, error);
+      if (reply == NULL)
+        return NULL;
+      g_variant_get (reply, "(s)", &from_bus);
+      address = from_bus;
+    }
+  return g_dbus_connection_new_for_address_sync (address,
+                                                 G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT |
+                                                 G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
+                                                 NULL, NULL, error);
+}
+
 gboolean
 ca_role_is_form_root (AtspiRole role)
 {

@@ -31,6 +31,9 @@ CaCollected *ca_collect        (AtspiAccessible *root, const CaApp *app,
                                 GDBusConnection *a11y_bus, GError **error);
 /* The window, dialog or web document that @control sits in. */
 AtspiAccessible *ca_form_root_for (AtspiAccessible *control, GError **error);
+/* A connection of our own to the accessibility bus, for GetItems: its
+ * address from $AT_SPI_BUS_ADDRESS or org.a11y.Bus on @session. */
+GDBusConnection *ca_a11y_bus_connect (GDBusConnection *session, GError **error);
 /* Is @role a window or document that a form lives in? */
 gboolean     ca_role_is_form_root (AtspiRole role);
 

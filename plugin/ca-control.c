@@ -1,37 +1,6 @@
 /* ca-control.c: one control's description, and its D-Bus form. */
 #include "ca-control.h"
 
-static const char *const kind_names[] = {
-  [CA_KIND_OTHER] = "other",
-  [CA_KIND_TEXT] = "text",
-  [CA_KIND_MULTILINE] = "multiline",
-  [CA_KIND_PASSWORD] = "password",
-  [CA_KIND_NUMBER] = "number",
-  [CA_KIND_DATE] = "date",
-  [CA_KIND_CHOICE] = "choice",
-  [CA_KIND_CHECK] = "check",
-  [CA_KIND_RADIO] = "radio",
-  [CA_KIND_BUTTON] = "button",
-  [CA_KIND_LINK] = "link",
-};
-
-const char *
-ca_kind_to_string (CaKind kind)
-{
-  if ((guint) kind >= G_N_ELEMENTS (kind_names))
-    return "other";
-  return kind_names[kind];
-}
-
-CaKind
-ca_kind_from_string (const char *name)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (kind_names); i++)
-    if (g_strcmp0 (name, kind_names[i]) == 0)
-      return (CaKind) i;
-  return CA_KIND_OTHER;
-}
-
 CaControl *
 ca_control_new (void)
 {
@@ -88,7 +57,7 @@ ca_control_to_variant (const CaControl *c)
 
   g_variant_builder_init (&b, G_VARIANT_TYPE_VARDICT);
   g_variant_builder_add (&b, "{sv}", "label", g_variant_new_string (c->label ? c->label : ""));
-  g_variant_builder_add (&b, "{sv}", "kind", g_variant_new_string (ca_kind_to_string (c->kind)));
+  g_variant_builder_add (&b, "{sv}", "kind", g_variant_new_string (cg_kind_to_string (c->kind)));
   g_variant_builder_add (&b, "{sv}", "value", g_variant_new_string (c->value ? c->value : ""));
   if (c->checkable)
     g_variant_builder_add (&b, "{sv}", "checked", g_variant_new_boolean (c->checked));

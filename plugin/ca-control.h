@@ -1,6 +1,6 @@
 /* ca-control.h: what the plugin knows about one control on a form.
  *
- * Filled by ca-reader.c from AT-SPI (each toolkit's quirks in ca-toolkit-*.c),
+ * Filled by ca-reader.c from AT-SPI (each toolkit's quirks in ca-toolkit.c),
  * shown by the lens and sent to the daemon as an a{sv} (ca_control_to_variant),
  * which turns it into words in the profile's language.
  */
@@ -8,27 +8,13 @@
 
 #include <glib.h>
 
-G_BEGIN_DECLS
+#include "cg-kind.h"
 
-/* The kinds the daemon has words for ("text", "date", ...): the strings are
- * part of the D-Bus API (org.claimguide.Reader1.PresentControl). */
-typedef enum {
-  CA_KIND_OTHER,
-  CA_KIND_TEXT,        /* a one-line entry */
-  CA_KIND_MULTILINE,   /* a text area */
-  CA_KIND_PASSWORD,
-  CA_KIND_NUMBER,      /* a spin button or <input type=number> */
-  CA_KIND_DATE,        /* a date editor or <input type=date> */
-  CA_KIND_CHOICE,      /* a combo box, a <select>, a list */
-  CA_KIND_CHECK,       /* a check box */
-  CA_KIND_RADIO,       /* a radio button */
-  CA_KIND_BUTTON,
-  CA_KIND_LINK,
-} CaKind;
+G_BEGIN_DECLS
 
 typedef struct {
   char    *label;        /* what the field is called; "" when nothing names it */
-  CaKind   kind;
+  CgKind   kind;
   char    *value;        /* as typed, the selected item, or "" */
   gboolean checkable;    /* a check box or radio: "checked" below means something */
   gboolean checked;
@@ -44,8 +30,6 @@ CaControl  *ca_control_new       (void);
 void        ca_control_free      (CaControl *control);
 CaControl  *ca_control_copy      (const CaControl *control);
 gboolean    ca_control_equal     (const CaControl *a, const CaControl *b);
-const char *ca_kind_to_string    (CaKind kind);
-CaKind      ca_kind_from_string  (const char *name);
 /* a{sv} with the keys of org.claimguide.Reader1.PresentControl. */
 GVariant   *ca_control_to_variant (const CaControl *control);
 

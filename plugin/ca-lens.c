@@ -231,7 +231,7 @@ value_text (CaLens *self, gboolean *dim)
   *dim = FALSE;
   if (c->value != NULL && *c->value != '\0')
     {
-      if (c->kind == CA_KIND_PASSWORD)
+      if (c->kind == CG_KIND_PASSWORD)
         {
           g_autofree char *value = valid_text (c->value);
           glong n = g_utf8_strlen (value, -1);
@@ -246,9 +246,9 @@ value_text (CaLens *self, gboolean *dim)
     return g_strconcat (c->checked ? SYMBOL_CHECKED : SYMBOL_NOT_CHECKED,
                         c->checked ? w->checked : w->not_checked, NULL);
   *dim = TRUE;
-  if (c->kind == CA_KIND_BUTTON)
+  if (c->kind == CG_KIND_BUTTON)
     return g_strdup (w->button);
-  if (c->kind == CA_KIND_LINK)
+  if (c->kind == CG_KIND_LINK)
     return g_strdup (w->link);
   if (c->placeholder != NULL && *c->placeholder != '\0')
     {
@@ -276,7 +276,7 @@ state_text (CaLens *self)
   const CaLensWords *w = self->words;
   GString *s = g_string_new (NULL);
 
-  if (c->kind != CA_KIND_BUTTON && c->kind != CA_KIND_LINK)
+  if (c->kind != CG_KIND_BUTTON && c->kind != CG_KIND_LINK)
     {
       if (c->required)
         g_string_append_printf (s, "%s%s", SYMBOL_REQUIRED, w->required);

@@ -287,12 +287,9 @@ recognise_around (CaPlugin *self, AtspiAccessible *control, const CaApp *app)
 static const char *
 field_of (CaPlugin *self, AtspiAccessible *control)
 {
-  g_autofree char *id = NULL;
-
   if (self->form == NULL || self->form->scheme == NULL)
     return NULL;
-  id = g_strdup (control->parent.path);
-  return g_hash_table_lookup (self->form->field_for, id);
+  return g_hash_table_lookup (self->form->field_for, control->parent.path);
 }
 
 /* ---- Focus ---- */
@@ -458,7 +455,7 @@ on_text_changed (CaPlugin *self, AtspiEvent *event, gboolean inserted)
     return;
   g_free (self->focus_info->value);
   self->focus_info->value = g_strdup (value);
-  if (inserted && typed != NULL && self->focus_info->kind != CA_KIND_PASSWORD)
+  if (inserted && typed != NULL && self->focus_info->kind != CG_KIND_PASSWORD)
     {
       gunichar last = g_utf8_get_char (g_utf8_offset_to_pointer (typed, MAX (0, g_utf8_strlen (typed, -1) - 1)));
       if (g_utf8_strlen (typed, -1) == 1 && ends_word (last))
@@ -531,7 +528,7 @@ on_event (AtspiEvent *event, void *data)
   else if (is_focus (self, event->source))
     on_state_of_focus (self);
   else if (g_str_equal (type, "object:selection-changed") && self->focus != NULL &&
-           self->focus_info->kind == CA_KIND_CHOICE)
+           self->focus_info->kind == CG_KIND_CHOICE)
     {
       /* Browsers say it of the list inside the focused combo box. */
       g_autoptr(AtspiAccessible) parent = atspi_accessible_get_parent (event->source, NULL);
@@ -633,37 +630,6 @@ on_screen_reader_changed (CaScreenReader *sr, gboolean running, gpointer data)
 
 /* ---- Construction ---- */
 
-static GDBusConnection *
-connect_a11y_bus (GDBusConnection *session)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GVariant) reply = NULL;
-  const char *address = g_getenv ("AT_SPI_BUS_ADDRESS");
-  g_autofree char *from_bus = NULL;
-  GDBusConnection *bus;
-
-  if (address == NULL || *address == '\0')
-    {
-      reply = g_dbus_connection_call_sync (session, "org.a11y.Bus", "/org/a11y/bus", "org.a11y.Bus",
-                                           "GetAddress", NULL, G_VARIANT_TYPE ("(s)"),
-                                           G_DBUS_CALL_FLAGS_NONE, 2000, NULL, &error);
-      if (reply == NULL)
-        {
-          g_warning ("No accessibility bus address: %s", error->message);
-          return NULL;
-        }
-      g_variant_get (reply, "(s)", &from_bus);
-      address = from_bus;
-    }
-  bus = g_dbus_connection_new_for_address_sync (address,
-                                                G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT |
-                                                G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
-                                                NULL, NULL, &error);
-  if (bus == NULL)
-    g_warning ("Cannot reach the accessibility bus for bulk reads: %s", error->message);
-  return bus;
-}
-
 static CrScheme *
 lookup_scheme (const char *id, gpointer data)
 {
@@ -701,6 +667,7 @@ CaPlugin *
 ca_plugin_new (GDBusConnection *session, const CaPluginConfig *config, GError **error)
 {
   g_autoptr(CaPlugin) self = g_object_new (CA_TYPE_PLUGIN, NULL);
+  g_autoptr(GError) a11y_error = NULL;
 
   self->reader = cg_dbus_reader1_proxy_new_sync (session, G_DBUS_PROXY_FLAGS_DO_NOT_LOAD_PROPERTIES,
                                                  DAEMON_NAME, DAEMON_PATH, NULL, error);
@@ -716,7 +683,10 @@ ca_plugin_new (GDBusConnection *session, const CaPluginConfig *config, GError **
   if (self->profiles == NULL)
     return NULL;
   g_dbus_proxy_set_default_timeout (G_DBUS_PROXY (self->reader), 5000);
-  self->a11y_bus = connect_a11y_bus (session);
+  self->a11y_bus = ca_a11y_bus_connect (session, &a11y_error);
+  if (self->a11y_bus == NULL)
+    g_warning ("No accessibility bus for bulk reads (reading goes on, slower): %s",
+               a11y_error->message);
   load_schemes_and_maps (self, config->form_dirs);
 
   if (!config->no_lens)

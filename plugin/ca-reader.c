@@ -81,7 +81,7 @@ ca_app_new_for (AtspiAccessible *accessible, GError **error)
   return g_steal_pointer (&app);
 }
 
-CaKind
+CgKind
 ca_kind_for_role (AtspiRole role)
 {
   switch (role)
@@ -89,27 +89,27 @@ ca_kind_for_role (AtspiRole role)
     case ATSPI_ROLE_ENTRY:
     case ATSPI_ROLE_TEXT:
     case ATSPI_ROLE_EDITBAR:
-      return CA_KIND_TEXT;
+      return CG_KIND_TEXT;
     case ATSPI_ROLE_PASSWORD_TEXT:
-      return CA_KIND_PASSWORD;
+      return CG_KIND_PASSWORD;
     case ATSPI_ROLE_SPIN_BUTTON:
-      return CA_KIND_NUMBER;
+      return CG_KIND_NUMBER;
     case ATSPI_ROLE_DATE_EDITOR:
-      return CA_KIND_DATE;
+      return CG_KIND_DATE;
     case ATSPI_ROLE_COMBO_BOX:
     case ATSPI_ROLE_LIST_BOX:
-      return CA_KIND_CHOICE;
+      return CG_KIND_CHOICE;
     case ATSPI_ROLE_CHECK_BOX:
     case ATSPI_ROLE_TOGGLE_BUTTON:
-      return CA_KIND_CHECK;
+      return CG_KIND_CHECK;
     case ATSPI_ROLE_RADIO_BUTTON:
-      return CA_KIND_RADIO;
+      return CG_KIND_RADIO;
     case ATSPI_ROLE_PUSH_BUTTON:
-      return CA_KIND_BUTTON;
+      return CG_KIND_BUTTON;
     case ATSPI_ROLE_LINK:
-      return CA_KIND_LINK;
+      return CG_KIND_LINK;
     default:
-      return CA_KIND_OTHER;
+      return CG_KIND_OTHER;
     }
 }
 
@@ -284,21 +284,21 @@ read_date_editor (AtspiAccessible *obj, GError **error)
 }
 
 char *
-ca_reader_read_value (AtspiAccessible *obj, CaKind kind, const CaApp *app, GError **error)
+ca_reader_read_value (AtspiAccessible *obj, CgKind kind, const CaApp *app, GError **error)
 {
   switch (kind)
     {
-    case CA_KIND_CHOICE:
+    case CG_KIND_CHOICE:
       return read_choice (obj, app, error);
-    case CA_KIND_DATE:
+    case CG_KIND_DATE:
       if (atspi_accessible_get_role (obj, NULL) == ATSPI_ROLE_DATE_EDITOR)
         return read_date_editor (obj, error);
       return read_text (obj, error);
-    case CA_KIND_CHECK:
-    case CA_KIND_RADIO:
-    case CA_KIND_BUTTON:
-    case CA_KIND_LINK:
-    case CA_KIND_OTHER:
+    case CG_KIND_CHECK:
+    case CG_KIND_RADIO:
+    case CG_KIND_BUTTON:
+    case CG_KIND_LINK:
+    case CG_KIND_OTHER:
       return g_strdup ("");
     default:
       return read_text (obj, error);
@@ -400,7 +400,7 @@ ca_reader_read (AtspiAccessible *obj, const CaApp *app, GError **error)
           g_propagate_error (error, local);
           return NULL;
         }
-      if (label == NULL && c->kind != CA_KIND_CHOICE)
+      if (label == NULL && c->kind != CG_KIND_CHOICE)
         label = g_steal_pointer (&name); /* a button's own name */
     }
   g_free (c->label);
@@ -423,12 +423,12 @@ ca_reader_read (AtspiAccessible *obj, const CaApp *app, GError **error)
       g_set_error (error, CA_ERROR, CA_ERROR_GONE, "the control is gone");
       return NULL;
     }
-  if (c->kind == CA_KIND_TEXT && atspi_state_set_contains (states, ATSPI_STATE_MULTI_LINE))
-    c->kind = CA_KIND_MULTILINE;
+  if (c->kind == CG_KIND_TEXT && atspi_state_set_contains (states, ATSPI_STATE_MULTI_LINE))
+    c->kind = CG_KIND_MULTILINE;
   c->required = marked_required || atspi_state_set_contains (states, ATSPI_STATE_REQUIRED);
   c->invalid = atspi_state_set_contains (states, ATSPI_STATE_INVALID_ENTRY) ||
                atspi_state_set_contains (states, ATSPI_STATE_INVALID);
-  if (c->kind == CA_KIND_CHECK || c->kind == CA_KIND_RADIO)
+  if (c->kind == CG_KIND_CHECK || c->kind == CG_KIND_RADIO)
     {
       c->checkable = TRUE;
       c->checked = atspi_state_set_contains (states, ATSPI_STATE_CHECKED) ||
@@ -445,10 +445,10 @@ ca_reader_read (AtspiAccessible *obj, const CaApp *app, GError **error)
       if (ph != NULL && ph[0] != '\0')
         c->placeholder = g_strdup (ph);
       /* Browsers say the input type of an <input type=date> kept as text. */
-      if (c->kind == CA_KIND_TEXT && has_attribute_value (attrs, "text-input-type", "date"))
-        c->kind = CA_KIND_DATE;
-      if (c->kind == CA_KIND_TEXT && has_attribute_value (attrs, "text-input-type", "number"))
-        c->kind = CA_KIND_NUMBER;
+      if (c->kind == CG_KIND_TEXT && has_attribute_value (attrs, "text-input-type", "date"))
+        c->kind = CG_KIND_DATE;
+      if (c->kind == CG_KIND_TEXT && has_attribute_value (attrs, "text-input-type", "number"))
+        c->kind = CG_KIND_NUMBER;
       if (has_attribute_value (attrs, "invalid", "true"))
         c->invalid = TRUE;
     }

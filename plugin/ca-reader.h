@@ -39,10 +39,10 @@ AtspiAccessible *ca_reader_control_for_focus (AtspiAccessible *focused, GError *
  * NULL with CA_ERROR_NOT_ANSWERING or CA_ERROR_GONE. */
 CaControl *ca_reader_read    (AtspiAccessible *control, const CaApp *app, GError **error);
 /* Just the value, for typing (one or two calls). */
-char      *ca_reader_read_value (AtspiAccessible *control, CaKind kind, const CaApp *app,
+char      *ca_reader_read_value (AtspiAccessible *control, CgKind kind, const CaApp *app,
                                  GError **error);
-/* The kind of control for an AT-SPI role; CA_KIND_OTHER when it is none. */
-CaKind     ca_kind_for_role  (AtspiRole role);
+/* The kind of control for an AT-SPI role; CG_KIND_OTHER when it is none. */
+CgKind     ca_kind_for_role  (AtspiRole role);
 /* A label as forms write it for the eye ("出险日期 *：", "Phone (required)")
  * made plain; *required is set when the label said it must be filled. */
 char      *ca_label_clean    (const char *label, gboolean *required);

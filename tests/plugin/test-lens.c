@@ -140,7 +140,7 @@ date_control (void)
 
   g_free (c->label);
   c->label = g_strdup ("出险日期");
-  c->kind = CA_KIND_DATE;
+  c->kind = CG_KIND_DATE;
   g_free (c->value);
   c->value = g_strdup ("2025-03-14");
   c->required = TRUE;
@@ -712,7 +712,7 @@ test_language (void)
   ca_lens_set_prompt (lens, "第二步：出险经过");
   g_free (check->label);
   check->label = g_strdup ("已阅读并同意");
-  check->kind = CA_KIND_CHECK;
+  check->kind = CG_KIND_CHECK;
   check->checkable = TRUE;
   ca_lens_show_control (lens, check, -1, -1, -1, -1);
   g_assert_null (line_text (lens, "ca-lens-problem"));
@@ -731,7 +731,7 @@ test_language (void)
   /* Never an empty line: an empty field says so, dimmer but still 7:1. */
   g_free (empty->label);
   empty->label = g_strdup ("联系电话");
-  empty->kind = CA_KIND_TEXT;
+  empty->kind = CG_KIND_TEXT;
   empty->placeholder = g_strdup ("11 digits");
   ca_lens_show_control (lens, empty, -1, -1, -1, -1);
   g_assert_cmpstr (line_text (lens, "ca-lens-value"), ==, "Empty (hint: 11 digits)");
@@ -756,7 +756,7 @@ test_language (void)
   g_assert_cmpstr (line_text (lens, "ca-lens-value"), ==, "1");
 
   /* A password is never shown. */
-  empty->kind = CA_KIND_PASSWORD;
+  empty->kind = CG_KIND_PASSWORD;
   g_free (empty->value);
   empty->value = g_strdup ("pa55wörd");
   ca_lens_show_control (lens, empty, -1, -1, -1, -1);
@@ -767,7 +767,7 @@ test_language (void)
   /* No label: said, not left blank. */
   g_free (empty->label);
   empty->label = g_strdup ("");
-  empty->kind = CA_KIND_TEXT;
+  empty->kind = CG_KIND_TEXT;
   ca_lens_show_control (lens, empty, -1, -1, -1, -1);
   g_assert_cmpstr (line_text (lens, "ca-lens-label"), ==, "（没有名称）");
 }
