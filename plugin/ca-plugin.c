@@ -11,6 +11,7 @@
 #include "ca-matcher.h"
 #include "ca-reader.h"
 #include "ca-screen-reader.h"
+#include "ca-zoom.h"
 
 #define DAEMON_NAME "org.claimguide.Daemon"
 #define DAEMON_PATH "/org/claimguide/Daemon"
@@ -32,6 +33,8 @@ struct _CaPlugin {
   char *form_key;              /* bus name + path of its window or document */
   CaMatch *form;
   GHashTable *roots;           /* control key -> form key, remembered */
+  double page_zoom;            /* the profile's Lens.PageZoom */
+  char *zoomed_key;            /* the web form last zoomed in */
 
   /* The control with the focus. */
   AtspiAccessible *focus;
@@ -220,6 +223,34 @@ send_form (CaPlugin *self, const char *title)
   cg_dbus_reader1_call_set_form (self->reader, g_variant_builder_end (&b), NULL, NULL, NULL);
 }
 
+/* A claim form on a web page is zoomed in by the profile's factor, once per
+ * page: after that the senior's own Ctrl+= and Ctrl+- are theirs. */
+static void
+zoom_form (CaPlugin *self, const CaApp *app)
+{
+  g_autoptr(GError) error = NULL;
+  guint steps = ca_zoom_steps (app->toolkit, self->page_zoom);
+
+  if (steps == 0 || self->form->scheme == NULL ||
+      g_strcmp0 (self->zoomed_key, self->form_key) == 0)
+    return;
+  g_free (self->zoomed_key);
+  self->zoomed_key = g_strdup (self->form_key);
+  if (!ca_zoom_page (steps, &error))
+    g_warning ("Could not zoom the form in: %s", error->message);
+  else
+    g_debug ("Zoomed the form to %.0f%%", ca_zoom_reached (app->toolkit, steps) * 100);
+}
+
+/* Browsers also finish loading pages made in advance and not shown (a new
+ * tab's page): those must not take the place of the form in front. */
+static gboolean
+is_showing (AtspiAccessible *obj)
+{
+  g_autoptr(AtspiStateSet) states = atspi_accessible_get_state_set (obj);
+  return states != NULL && atspi_state_set_contains (states, ATSPI_STATE_SHOWING);
+}
+
 /* @again: collect even when this is the form already known (a page that
  * finished loading may have more controls than when it was first seen). */
 static void
@@ -259,6 +290,7 @@ recognise (CaPlugin *self, AtspiAccessible *root, const CaApp *app, gboolean aga
            self->form->scheme ? self->form->scheme : "no claim form", self->form->matched,
            (g_get_monotonic_time () - t0) / 1000.0);
   send_form (self, found->title);
+  zoom_form (self, app);
 }
 
 /* The form that @control is on: known from the last collection, else found
@@ -521,9 +553,10 @@ on_event (AtspiEvent *event, void *data)
       const CaApp *app = app_for (self, event->source, &error);
       /* A browser's window holds its own buttons and bars: its page is
        * recognised when it loads or takes the focus. */
+      gboolean loaded = g_str_equal (type, "document:load-complete");
       if (app != NULL && !app_left_alone (self, app->bus_name) &&
-          !(app->toolkit->name_is_label && g_str_equal (type, "window:activate")))
-        recognise (self, event->source, app, g_str_equal (type, "document:load-complete"));
+          !(app->toolkit->name_is_label && !loaded) && (!loaded || is_showing (event->source)))
+        recognise (self, event->source, app, loaded);
     }
   else if (is_focus (self, event->source))
     on_state_of_focus (self);
@@ -546,12 +579,15 @@ apply_settings (CaPlugin *self, GVariant *settings)
 {
   g_autoptr(GError) error = NULL;
   const char *size = NULL, *fg = NULL, *bg = NULL, *position = NULL, *language = NULL;
+  const char *zoom = NULL;
 
   g_variant_lookup (settings, "Lens.TextSize", "&s", &size);
   g_variant_lookup (settings, "Lens.Foreground", "&s", &fg);
   g_variant_lookup (settings, "Lens.Background", "&s", &bg);
   g_variant_lookup (settings, "Lens.Position", "&s", &position);
   g_variant_lookup (settings, "Speech.Language", "&s", &language);
+  if (g_variant_lookup (settings, "Lens.PageZoom", "&s", &zoom))
+    self->page_zoom = g_ascii_strtod (zoom, NULL);
   if (language != NULL)
     {
       g_free (self->language);
@@ -744,6 +780,7 @@ ca_plugin_finalize (GObject *object)
   g_clear_pointer (&self->silent, g_hash_table_unref);
   g_clear_pointer (&self->roots, g_hash_table_unref);
   g_free (self->form_key);
+  g_free (self->zoomed_key);
   g_free (self->focus_group);
   g_free (self->focus_part);
   g_free (self->lens_shots);

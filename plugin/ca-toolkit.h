@@ -14,6 +14,9 @@ typedef struct {
   gboolean    name_is_label;
   const char *placeholder_attribute;
   const char *address_attribute; /* the page's address, on the document */
+  /* The zoom levels above 100% that one Ctrl+= reaches after another, in
+   * order, ending with 0; NULL when the toolkit has no page zoom. */
+  const double *zoom_levels;
 } CaToolkit;
 
 /* From atspi_accessible_get_toolkit_name: "GTK", "Chromium", "Gecko"... */

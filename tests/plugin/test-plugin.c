@@ -123,6 +123,32 @@ focus_window (const char *wid)
   run ((const char *const[]) { "xdotool", "windowfocus", "--sync", wid, NULL });
 }
 
+/* Waits for a window whose title contains @part (a regular expression). */
+static gboolean
+wait_window_name (const char *part, double seconds)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
+  const char *const argv[] = { "xdotool", "search", "--name", part, NULL };
+  int status = -1;
+
+  while (g_get_monotonic_time () < end)
+    {
+      if (g_spawn_sync (NULL, (char **) argv, NULL,
+                        G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                        NULL, NULL, NULL, NULL, &status, NULL) &&
+          g_spawn_check_wait_status (status, NULL))
+        return TRUE;
+      pump (0.2);
+    }
+  {
+    g_autofree char *out = NULL;
+    g_spawn_command_line_sync ("sh -c 'for w in $(xdotool search --name .); do xdotool getwindowname $w; done'",
+                               &out, NULL, NULL, NULL);
+    g_test_message ("no window's title has “%s”; titles: %s", part, out ? out : "");
+  }
+  return FALSE;
+}
+
 /* NULL while the daemon is not on the bus yet. */
 static GVariant *
 status_or_null (void)
@@ -412,7 +438,8 @@ static void
 browser_form (const char *browser)
 {
   App app = { 0 };
-  g_autofree char *url = form_url ("claim-form.html");
+  g_autofree char *page = form_url ("claim-form.html");
+  g_autofree char *url = g_strconcat (page, "#show-zoom", NULL);
   guint from = said->len;
   int first = -1;
 
@@ -420,6 +447,8 @@ browser_form (const char *browser)
   /* Wait for the page (up to 30 s for a cold start), then Tab into it. */
   g_assert_true (wait_status ("form", "chaonan-elderly-accident", 30));
   g_assert_cmpint (wait_for (from, "理赔申请表", 5), >=, 0);
+  /* The default profile's PageZoom=1.5; the page shows its zoom in its title. */
+  g_assert_true (wait_window_name ("zoom 150%", 5));
   for (int tries = 0; tries < 6 && first < 0; tries++)
     {
       from = said->len;
