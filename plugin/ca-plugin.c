@@ -189,22 +189,35 @@ lens_shot (CaPlugin *self)
   self->shot_source = g_timeout_add (400, on_lens_settled, self);
 }
 
-static void
-lens_show (CaPlugin *self, AtspiAccessible *control, const CaControl *info)
+/* FALSE when the app did not answer (so nothing more is asked of it). */
+static gboolean
+lens_show (CaPlugin *self, AtspiAccessible *control, const CaControl *info, const CaApp *app)
 {
   g_autoptr(AtspiComponent) component = NULL;
   g_autofree AtspiRect *r = NULL;
+  g_autoptr(GError) error = NULL;
+  GError *local = NULL;
+  gint64 t0 = g_get_monotonic_time ();
 
   if (self->lens == NULL)
-    return;
+    return TRUE;
   component = atspi_accessible_get_component_iface (control);
   if (component != NULL)
-    r = atspi_component_get_extents (component, ATSPI_COORD_TYPE_SCREEN, NULL);
+    {
+      r = atspi_component_get_extents (component, ATSPI_COORD_TYPE_SCREEN, &local);
+      if (ca_call_failed (local, t0, &error) &&
+          g_error_matches (error, CA_ERROR, CA_ERROR_NOT_ANSWERING))
+        {
+          app_silent (self, app);
+          return FALSE;
+        }
+    }
   if (r != NULL)
     ca_lens_show_control (self->lens, info, r->x, r->y, r->width, r->height);
   else
     ca_lens_show_control (self->lens, info, -1, -1, -1, -1);
   lens_shot (self);
+  return TRUE;
 }
 
 /* ---- Recognising the form ---- */
@@ -431,8 +444,8 @@ on_focus (CaPlugin *self, AtspiAccessible *source)
   info->field = g_strdup (field_of (self, control));
   /* Speech first: it is what the senior waits for. */
   present (self);
-  lens_show (self, control, info);
-  recognise_around (self, control, app);
+  if (lens_show (self, control, info, app))
+    recognise_around (self, control, app);
   if (info->field == NULL && field_of (self, control) != NULL)
     info->field = g_strdup (field_of (self, control));
 }
@@ -526,7 +539,7 @@ on_state_of_focus (CaPlugin *self)
   ca_control_free (self->focus_info);
   self->focus_info = info;
   present (self);
-  lens_show (self, self->focus, info);
+  lens_show (self, self->focus, info, self->focus_app);
 }
 
 static void

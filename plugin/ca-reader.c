@@ -155,7 +155,8 @@ ca_label_clean (const char *label, gboolean *required)
   return g_steal_pointer (&s);
 }
 
-/* The name of the first target of @obj's relation @type, or NULL. */
+/* The name of the first target of @obj's relation @type, or NULL.  Each
+ * call is timed too: a name that timed out comes back empty, not failed. */
 static char *
 relation_target_text (AtspiAccessible *obj, AtspiRelationType type, GError **error)
 {
@@ -163,10 +164,15 @@ relation_target_text (AtspiAccessible *obj, AtspiRelationType type, GError **err
   gint64 t0 = g_get_monotonic_time ();
   g_autoptr(GArray) relations = atspi_accessible_get_relation_set (obj, &local);
   char *text = NULL;
+  gboolean failed = FALSE;
 
-  if (ca_call_failed (local, t0, error) || relations == NULL)
-    return NULL;
-  for (guint i = 0; i < relations->len && text == NULL; i++)
+  if (ca_call_failed (local, t0, error) || over_budget (t0, error) || relations == NULL)
+    {
+      for (guint i = 0; relations != NULL && i < relations->len; i++)
+        g_object_unref (g_array_index (relations, AtspiRelation *, i));
+      return NULL;
+    }
+  for (guint i = 0; i < relations->len && text == NULL && !failed; i++)
     {
       AtspiRelation *rel = g_array_index (relations, AtspiRelation *, i);
       if (atspi_relation_get_relation_type (rel) == type && atspi_relation_get_n_targets (rel) > 0)
@@ -174,8 +180,9 @@ relation_target_text (AtspiAccessible *obj, AtspiRelationType type, GError **err
           g_autoptr(AtspiAccessible) target = atspi_relation_get_target (rel, 0);
           t0 = g_get_monotonic_time ();
           text = atspi_accessible_get_name (target, &local);
-          if (ca_call_failed (local, t0, error))
-            text = NULL;
+          failed = ca_call_failed (local, t0, error) || over_budget (t0, error);
+          if (failed)
+            g_clear_pointer (&text, g_free);
           else if (text != NULL && text[0] == '\0')
             {
               /* An error message is often a text with no name. */
@@ -185,8 +192,9 @@ relation_target_text (AtspiAccessible *obj, AtspiRelationType type, GError **err
                 {
                   t0 = g_get_monotonic_time ();
                   text = atspi_text_get_text (t, 0, -1, &local);
-                  if (ca_call_failed (local, t0, error))
-                    text = NULL;
+                  failed = ca_call_failed (local, t0, error) || over_budget (t0, error);
+                  if (failed)
+                    g_clear_pointer (&text, g_free);
                 }
             }
         }
