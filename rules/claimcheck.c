@@ -1,5 +1,7 @@
 /* claimcheck: check a claim file against a scheme and print the report.
  *
+ * With --html FILE it also writes the claim as a printable page.
+ *
  * Exit status: 0 covered with no error, 1 not covered or an error found,
  * 2 a file or usage problem. */
 #include "claimrules.h"
@@ -40,6 +42,7 @@ int
 main (int argc, char **argv)
 {
   g_autofree char *scheme_arg = NULL, *today_arg = NULL, *lang = NULL, *calendars = NULL;
+  g_autofree char *html = NULL;
   gboolean json = FALSE;
   g_auto(GStrv) files = NULL;
   GOptionEntry entries[] = {
@@ -52,6 +55,8 @@ main (int argc, char **argv)
     { "json", 'j', 0, G_OPTION_ARG_NONE, &json, "Print the report as one JSON object", NULL },
     { "calendars", 0, 0, G_OPTION_ARG_FILENAME, &calendars,
       "Folder of *.calendar files (default: the scheme's)", "DIR" },
+    { "html", 0, 0, G_OPTION_ARG_FILENAME, &html,
+      "Also write the claim as a printable page (large type) to FILE", "FILE" },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, "CLAIM_FILE" },
     { NULL }
   };
@@ -116,6 +121,17 @@ main (int argc, char **argv)
     }
 
   report = cr_check_claim (scheme, cal, claim, today, lang);
+  if (html != NULL)
+    {
+      /* The page holds the claim's values: it goes only where it was asked for. */
+      g_autofree char *page = cr_report_to_html (report, scheme, claim, today);
+      if (!g_file_set_contents_full (html, page, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600,
+                                     &error))
+        {
+          g_printerr ("claimcheck: the page cannot be written: %s\n", error->message);
+          return 2;
+        }
+    }
   if (json)
     {
       g_autofree char *out = cr_report_to_json (report);

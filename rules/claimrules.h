@@ -117,6 +117,10 @@ CrScheme   *cr_scheme_ref           (CrScheme *scheme);
 void        cr_scheme_unref         (CrScheme *scheme);
 const char *cr_scheme_get_id        (const CrScheme *scheme);
 const char *cr_scheme_get_name      (const CrScheme *scheme, const char *lang);
+/* Whom a claimant can call or visit when not covered or stuck, for the guide
+ * to say after the reason; in @lang (falling back to English), or NULL when
+ * the scheme says nothing. */
+const char *cr_scheme_get_help      (const CrScheme *scheme, const char *lang);
 const char *const *cr_scheme_get_languages (const CrScheme *scheme);
 guint       cr_scheme_get_n_fields  (const CrScheme *scheme);
 const CrField *cr_scheme_get_field  (const CrScheme *scheme, guint i);
@@ -160,6 +164,32 @@ CrClaim    *cr_claim_new_from_data  (const char *data, gsize len, const char *na
                                      GError **error);
 /* Field names in the order they were first set. */
 GPtrArray  *cr_claim_get_field_names (const CrClaim *claim);
+
+/* ---- The guide's steps: the claim one step at a time ---- */
+
+/* A step of the scheme's [Step ID] groups, owned by the scheme.  The first
+ * step applies to every claim and asks what happened (it covers claim_type
+ * when the scheme has that field); the others may apply only to some claims. */
+typedef struct _CrStep CrStep;
+
+/* Every step in file order, whatever the claim. */
+guint         cr_scheme_get_n_steps (const CrScheme *scheme);
+const CrStep *cr_scheme_get_step    (const CrScheme *scheme, guint i);
+/* The step called @id, or NULL. */
+const CrStep *cr_scheme_lookup_step (const CrScheme *scheme, const char *id);
+/* The steps that apply to @claim (their When= clauses hold against its
+ * values), in order; the first step always.  A claim with no claim type yet
+ * gets only the steps without When=.  @claim may be NULL (nothing filled in).
+ * An array of const CrStep *, owned by the scheme; free with g_ptr_array_unref. */
+GPtrArray    *cr_scheme_steps_for_claim (const CrScheme *scheme, const CrClaim *claim);
+const char   *cr_step_get_id        (const CrStep *step);
+/* What the guide says at this step, written for the ear, in @lang (falling
+ * back to English as cr_field_get_prompt does). */
+const char   *cr_step_get_prompt    (const CrStep *step, const char *lang);
+/* The papers to have at hand for this step, in @lang; NULL when none. */
+const char   *cr_step_get_papers    (const CrStep *step, const char *lang);
+/* The names of the fields this step covers, in order; NULL-terminated. */
+const char *const *cr_step_get_fields (const CrStep *step);
 
 /* ---- Checking ---- */
 
@@ -209,6 +239,16 @@ const char *cr_report_get_language  (const CrReport *report);
 char       *cr_report_to_json       (const CrReport *report);
 /* The report as plain text for a person to read, in the report's language. */
 char       *cr_report_to_text       (const CrReport *report);
+/* The claim as a printable HTML page (one file, no network, large type: body
+ * text 18 pt or more) for the senior's own copy, in the report's language:
+ * the scheme's name, the fields that have a value (label and value as typed,
+ * in the scheme's order), the papers the claim needs with a box to tick by
+ * hand (saying which the claim marks as ready), the problems, the payment,
+ * the dates and the scheme's help.  @report: cr_check_claim()'s for @scheme and @claim.
+ * @claim: the values shown; @today: the date printed on it.  The page holds
+ * the claim's personal data: write it only where the person asked for it. */
+char       *cr_report_to_html       (const CrReport *report, const CrScheme *scheme,
+                                     const CrClaim *claim, CrDay today);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CrCalendar, cr_calendar_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CrScheme, cr_scheme_unref)

@@ -219,7 +219,85 @@ cr_day_to_words (CrDay d, const char *lang)
   return g_strdup_printf ("%d %s %d", dd, months[m - 1], y);
 }
 
+/* ---- the pieces every way of showing a report shares ---- */
+
+const char *
+cr_report_eligibility_words (const CrReport *r)
+{
+  switch (r->eligibility)
+    {
+    case CR_ELIGIBILITY_COVERED:
+      return cr_string (CR_S_COVERED, r->lang);
+    case CR_ELIGIBILITY_NOT_COVERED:
+      return cr_string (CR_S_NOT_COVERED, r->lang);
+    case CR_ELIGIBILITY_UNKNOWN:
+    default:
+      return cr_string (CR_S_ELIGIBILITY_UNKNOWN, r->lang);
+    }
+}
+
+const char *
+cr_problem_severity_words (const CrProblem *p, const char *lang)
+{
+  return cr_string (p->severity == CR_SEVERITY_ERROR ? CR_S_ERROR : CR_S_WARNING, lang);
+}
+
+const char *
+cr_report_benefit_heading (const CrReport *r)
+{
+  if (r->benefit_items->len > 0)
+    return cr_string (CR_S_BENEFIT, r->lang);
+  return r->benefit_note != NULL ? r->benefit_note : cr_string (CR_S_NO_BENEFIT, r->lang);
+}
+
+void
+cr_report_foreach_benefit_line (const CrReport *r, gboolean always_total,
+                                CrReportLineFunc func, gpointer data)
+{
+  for (guint i = 0; i < r->benefit_items->len; i++)
+    {
+      const CrBenefitItem *it = &g_array_index (r->benefit_items, CrBenefitItem, i);
+      g_autofree char *m = cr_money_to_string (it->amount_fen, r->lang, TRUE);
+      func (it->name, m, data);
+    }
+  if (r->benefit_items->len > 1 || (always_total && r->benefit_items->len > 0))
+    {
+      g_autofree char *m = cr_money_to_string (r->benefit_fen, r->lang, TRUE);
+      func (cr_string (CR_S_TOTAL, r->lang), m, data);
+    }
+}
+
+void
+cr_report_foreach_date (const CrReport *r, CrReportLineFunc func, gpointer data)
+{
+  CrDay d;
+
+  if (cr_report_get_review_by (r, &d))
+    {
+      g_autofree char *w = cr_day_to_words (d, r->lang);
+      func (cr_string (CR_S_REVIEW_BY, r->lang), w, data);
+    }
+  if (cr_report_get_paid_by (r, &d))
+    {
+      g_autofree char *w = cr_day_to_words (d, r->lang);
+      func (cr_string (CR_S_PAID_BY, r->lang), w, data);
+    }
+}
+
 /* ---- text ---- */
+
+typedef struct {
+  GString    *s;
+  const char *indent;
+  const char *colon;
+} TextLines;
+
+static void
+text_line (const char *label, const char *value, gpointer data)
+{
+  TextLines *t = data;
+  g_string_append_printf (t->s, "%s%s%s%s\n", t->indent, label, t->colon, value);
+}
 
 char *
 cr_report_to_text (const CrReport *r)
@@ -227,22 +305,11 @@ cr_report_to_text (const CrReport *r)
   g_autoptr(GString) s = g_string_new (NULL);
   const char *l = r->lang;
   const char *colon = cr_string (CR_S_COLON, l);
-  CrDay d;
+  TextLines lines = { s, "  ", colon };
 
-  switch (r->eligibility)
-    {
-    case CR_ELIGIBILITY_COVERED:
-      g_string_append_printf (s, "%s\n", cr_string (CR_S_COVERED, l));
-      break;
-    case CR_ELIGIBILITY_NOT_COVERED:
-      g_string_append_printf (s, "%s\n  %s\n", cr_string (CR_S_NOT_COVERED, l),
-                              r->eligibility_reason);
-      break;
-    case CR_ELIGIBILITY_UNKNOWN:
-      g_string_append_printf (s, "%s\n  %s\n", cr_string (CR_S_ELIGIBILITY_UNKNOWN, l),
-                              r->eligibility_reason);
-      break;
-    }
+  g_string_append_printf (s, "%s\n", cr_report_eligibility_words (r));
+  if (r->eligibility_reason != NULL)
+    g_string_append_printf (s, "  %s\n", r->eligibility_reason);
 
   g_string_append_c (s, '\n');
   if (r->problems->len == 0)
@@ -253,9 +320,7 @@ cr_report_to_text (const CrReport *r)
       for (guint i = 0; i < r->problems->len; i++)
         {
           const CrProblem *p = g_ptr_array_index (r->problems, i);
-          g_string_append_printf (s, "  %s (%s)%s%s\n",
-                                  cr_string (p->severity == CR_SEVERITY_ERROR ? CR_S_ERROR
-                                                                              : CR_S_WARNING, l),
+          g_string_append_printf (s, "  %s (%s)%s%s\n", cr_problem_severity_words (p, l),
                                   p->field_label, colon, p->message);
         }
     }
@@ -271,36 +336,12 @@ cr_report_to_text (const CrReport *r)
     }
 
   g_string_append_c (s, '\n');
-  if (r->benefit_items->len == 0)
-    g_string_append_printf (s, "%s\n",
-                            r->benefit_note != NULL ? r->benefit_note : cr_string (CR_S_NO_BENEFIT, l));
-  else
-    {
-      g_string_append_printf (s, "%s\n", cr_string (CR_S_BENEFIT, l));
-      for (guint i = 0; i < r->benefit_items->len; i++)
-        {
-          const CrBenefitItem *it = &g_array_index (r->benefit_items, CrBenefitItem, i);
-          g_autofree char *m = cr_money_to_string (it->amount_fen, l, TRUE);
-          g_string_append_printf (s, "  %s%s%s\n", it->name, colon, m);
-        }
-      if (r->benefit_items->len > 1)
-        {
-          g_autofree char *m = cr_money_to_string (r->benefit_fen, l, TRUE);
-          g_string_append_printf (s, "  %s%s%s\n", cr_string (CR_S_TOTAL, l), colon, m);
-        }
-    }
+  g_string_append_printf (s, "%s\n", cr_report_benefit_heading (r));
+  cr_report_foreach_benefit_line (r, FALSE, text_line, &lines);
 
   g_string_append_c (s, '\n');
-  if (cr_report_get_review_by (r, &d))
-    {
-      g_autofree char *w = cr_day_to_words (d, l);
-      g_string_append_printf (s, "%s%s%s\n", cr_string (CR_S_REVIEW_BY, l), colon, w);
-    }
-  if (cr_report_get_paid_by (r, &d))
-    {
-      g_autofree char *w = cr_day_to_words (d, l);
-      g_string_append_printf (s, "%s%s%s\n", cr_string (CR_S_PAID_BY, l), colon, w);
-    }
+  lines.indent = "";
+  cr_report_foreach_date (r, text_line, &lines);
   if (r->dates_note != NULL)
     g_string_append_printf (s, "%s\n", r->dates_note);
   return g_string_free (g_steal_pointer (&s), FALSE);

@@ -102,6 +102,17 @@ typedef struct {
   gint64      min_days, max_days_per_stay, max_days_per_year;
 } CrBenefit;
 
+/* One step of the guide: what it says, the fields it covers and for which
+ * claims (cr-steps.c). */
+struct _CrStep {
+  char       *id;
+  char      **langs;   /* the scheme's, borrowed */
+  CrText      prompt;
+  CrText      papers;  /* may be NULL */
+  char      **fields;  /* field names, NULL-terminated */
+  CrCondition when;
+};
+
 struct _CrScheme {
   gint        ref_count;
   char       *id;
@@ -109,12 +120,14 @@ struct _CrScheme {
   char      **langs;
   guint       n_langs;
   CrText      name;
+  CrText      help;             /* whom to ask; may be NULL */
   GPtrArray  *fields;           /* of CrField */
   GHashTable *field_by_name;
   CrFormat    formats[CR_FIELD_BANK_CARD + 1];
   GPtrArray  *checks;           /* of CrCheck, in file order */
   GPtrArray  *needs;            /* of CrNeed */
   GPtrArray  *benefits;         /* of CrBenefit */
+  GPtrArray  *steps;            /* of CrStep, in file order; frees them */
   int         claim_type_field; /* -1 when the scheme has none */
   char       *documents_field_name;
   int         documents_field;  /* the list of papers the claimant has; -1 if none.
@@ -138,7 +151,18 @@ gboolean           cr_check_kind_parse  (const CrCheckKind *kind, CrScheme *sche
 /* Keys the kind takes besides the common ones (NULL-terminated). */
 const char *const *cr_check_kind_keys   (const CrCheckKind *kind);
 
+/* The guide's steps (cr-steps.c): a [Step ID] group, and what only the whole
+ * file can say of them (run once every group is read). */
+gboolean cr_scheme_parse_step  (CrScheme *scheme, CrKeyFile *kf, const char *group,
+                                const char *id, GError **error);
+gboolean cr_scheme_check_steps (CrScheme *scheme, CrKeyFile *kf, GError **error);
+void     cr_step_free          (gpointer step);
+
 /* Helpers for the loader and the kinds. */
+gboolean cr_is_identifier (const char *s); /* letters, digits, - and _; starts alphanumeric */
+/* When=field=a|b;other=c into @cond (left empty when @group has no When=). */
+gboolean cr_scheme_parse_condition (CrScheme *scheme, CrKeyFile *kf, const char *group,
+                                    CrCondition *cond, GError **error);
 gboolean cr_scheme_parse_field_ref (CrScheme *scheme, CrKeyFile *kf, const char *group,
                                     const char *key, gboolean required, int *out,
                                     GError **error);

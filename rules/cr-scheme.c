@@ -118,10 +118,12 @@ scheme_free (CrScheme *s)
   g_clear_pointer (&s->checks, g_ptr_array_unref);
   g_clear_pointer (&s->needs, g_ptr_array_unref);
   g_clear_pointer (&s->benefits, g_ptr_array_unref);
+  g_clear_pointer (&s->steps, g_ptr_array_unref);
   g_clear_pointer (&s->field_by_name, g_hash_table_unref);
   g_free (s->documents_field_name);
   g_strfreev (s->langs);
   g_strfreev (s->name);
+  g_strfreev (s->help);
   g_free (s->id);
   g_free (s->path);
   g_free (s->calendar_dir);
@@ -145,8 +147,8 @@ cr_scheme_unref (CrScheme *scheme)
 
 /* ---- small parsers shared with the check kinds ---- */
 
-static gboolean
-is_identifier (const char *s)
+gboolean
+cr_is_identifier (const char *s)
 {
   if (s == NULL || !(g_ascii_isalnum (*s)))
     return FALSE;
@@ -202,9 +204,9 @@ cr_scheme_parse_choice_mask (CrScheme *scheme, CrKeyFile *kf, const char *group,
 }
 
 /* When=field=a|b;other=c */
-static gboolean
-parse_condition (CrScheme *scheme, CrKeyFile *kf, const char *group, CrCondition *cond,
-                 GError **error)
+gboolean
+cr_scheme_parse_condition (CrScheme *scheme, CrKeyFile *kf, const char *group,
+                           CrCondition *cond, GError **error)
 {
   g_auto(GStrv) clauses = NULL;
 
@@ -279,7 +281,7 @@ parse_scheme_group (CrScheme *s, CrKeyFile *kf, GError **error)
 {
   static const char *const keys[] = { "Id", "Languages", "Calendars", "DocumentsField",
                                       "Source", NULL };
-  static const char *const texts[] = { "Name", "Description", NULL };
+  static const char *const texts[] = { "Name", "Description", "Help", NULL };
   g_auto(GStrv) langs = NULL;
   g_autofree char *calendars = NULL;
   g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
@@ -290,7 +292,7 @@ parse_scheme_group (CrScheme *s, CrKeyFile *kf, GError **error)
   if (!cr_key_file_get_string (kf, "Scheme", "Id", TRUE, &s->id, error) ||
       !cr_key_file_get_list (kf, "Scheme", "Languages", TRUE, &langs, error))
     return FALSE;
-  if (!is_identifier (s->id))
+  if (!cr_is_identifier (s->id))
     return cr_key_file_fail (kf, error, "Scheme", "Id",
                              "use letters, digits, - and _ only");
   if (!g_strv_contains ((const char *const *) langs, "en"))
@@ -307,6 +309,7 @@ parse_scheme_group (CrScheme *s, CrKeyFile *kf, GError **error)
                                error) ||
       !parse_text (s, kf, "Scheme", "Name", TRUE, &s->name, error) ||
       !parse_text (s, kf, "Scheme", "Description", FALSE, &description, error) ||
+      !parse_text (s, kf, "Scheme", "Help", FALSE, &s->help, error) ||
       !cr_key_file_get_string (kf, "Scheme", "Calendars", FALSE, &calendars, error) ||
       !cr_key_file_get_string (kf, "Scheme", "DocumentsField", FALSE, &s->documents_field_name,
                                error))
@@ -333,7 +336,7 @@ parse_field (CrScheme *s, CrKeyFile *kf, const char *group, const char *name, GE
   g_autofree char *type = NULL;
   CrField *f;
 
-  if (!is_identifier (name))
+  if (!cr_is_identifier (name))
     return cr_key_file_fail (kf, error, group, NULL,
                              "a field name uses letters, digits, - and _ only");
   if (g_hash_table_contains (s->field_by_name, name))
@@ -391,7 +394,7 @@ parse_field (CrScheme *s, CrKeyFile *kf, const char *group, const char *name, GE
       f->choices = g_ptr_array_new ();
       for (guint i = 0; ids[i] != NULL; i++)
         {
-          if (!is_identifier (ids[i]))
+          if (!cr_is_identifier (ids[i]))
             return cr_key_file_fail (kf, error, group, "Choices",
                                      "“%s”: a choice uses letters, digits, - and _ only", ids[i]);
           for (guint j = 0; j < i; j++)
@@ -516,7 +519,7 @@ parse_check (CrScheme *s, CrKeyFile *kf, const char *group, const char *id, GErr
   if (!cr_key_file_check_keys (kf, group, (const char *const *) allowed, texts,
                                (const char *const *) s->langs, error) ||
       !cr_scheme_parse_field_ref (s, kf, group, "Field", TRUE, &field, error) ||
-      !parse_condition (s, kf, group, &c->when, error) ||
+      !cr_scheme_parse_condition (s, kf, group, &c->when, error) ||
       !cr_key_file_get_string (kf, group, "Severity", FALSE, &sev, error) ||
       !cr_key_file_get_string (kf, group, "Role", FALSE, &role, error) ||
       !cr_key_file_get_bool (kf, group, "NoBenefit", FALSE, &c->no_benefit, error) ||
@@ -562,7 +565,7 @@ parse_need (CrScheme *s, CrKeyFile *kf, const char *group, const char *id, GErro
                              "[Need] groups", s->documents_field_name);
   s->documents_field = (int) df->index;
   if (!cr_key_file_check_keys (kf, group, keys, NULL, NULL, error) ||
-      !parse_condition (s, kf, group, &n->when, error) ||
+      !cr_scheme_parse_condition (s, kf, group, &n->when, error) ||
       !cr_key_file_get_list (kf, group, "Documents", TRUE, &docs, error))
     return FALSE;
   return cr_scheme_parse_choice_mask (s, kf, group, "Documents", df, (const char *const *) docs,
@@ -618,7 +621,7 @@ parse_benefit (CrScheme *s, CrKeyFile *kf, const char *group, const char *id, GE
 
   if (!cr_key_file_check_keys (kf, group, keys, texts, (const char *const *) s->langs, error) ||
       !cr_key_file_get_string (kf, group, "Rule", TRUE, &rule, error) ||
-      !parse_condition (s, kf, group, &b->when, error) ||
+      !cr_scheme_parse_condition (s, kf, group, &b->when, error) ||
       !parse_text (s, kf, group, "Name", TRUE, &b->name, error))
     return FALSE;
   if (g_str_equal (rule, "fixed"))
@@ -851,7 +854,7 @@ check_whole (CrScheme *s, CrKeyFile *kf, GError **error)
                                  s->documents_field_name);
       s->documents_field = (int) df->index;
     }
-  return TRUE;
+  return cr_scheme_check_steps (s, kf, error);
 }
 
 typedef gboolean (*GroupParser) (CrScheme *s, CrKeyFile *kf, const char *group,
@@ -867,6 +870,7 @@ static const struct {
   { "Check", parse_check },
   { "Need", parse_need },
   { "Benefit", parse_benefit },
+  { "Step", cr_scheme_parse_step },
 };
 
 CrScheme *
@@ -886,6 +890,7 @@ cr_scheme_new_from_data (const char *data, gsize len, const char *name, GError *
   s->checks = g_ptr_array_new ();
   s->needs = g_ptr_array_new ();
   s->benefits = g_ptr_array_new ();
+  s->steps = g_ptr_array_new_with_free_func (cr_step_free);
   s->field_by_name = g_hash_table_new (g_str_hash, g_str_equal);
   s->complete_field = -1;
   s->documents_field = -1;
@@ -913,7 +918,7 @@ cr_scheme_new_from_data (const char *data, gsize len, const char *name, GError *
         {
           cr_key_file_fail (kf, error, g, NULL,
                             "unknown group (use Scheme, Service, or Field, Choice, Format, "
-                            "Check, Need, Benefit followed by a name)");
+                            "Check, Need, Benefit, Step followed by a name)");
           return NULL;
         }
     }
@@ -1015,6 +1020,12 @@ const char *
 cr_scheme_get_name (const CrScheme *scheme, const char *lang)
 {
   return scheme->name[cr_scheme_lang_index (scheme, lang)];
+}
+
+const char *
+cr_scheme_get_help (const CrScheme *scheme, const char *lang)
+{
+  return scheme->help != NULL ? scheme->help[cr_scheme_lang_index (scheme, lang)] : NULL;
 }
 
 const char *const *

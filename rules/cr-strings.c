@@ -39,6 +39,20 @@ static const char *const strings[CR_S_N_STRINGS][2] = {
   [CR_S_NOT_PAYABLE_NOT_COVERED] = {
     "Nothing is payable: the claim is not covered.", "不在保障范围内，没有赔付。" },
   [CR_S_COLON] = { ": ", "：" },
+  [CR_S_SUMMARY_TITLE] = { "Your claim: a copy to keep", "理赔申请（本人留存）" },
+  [CR_S_SUMMARY_FIELDS] = { "What the claim says", "申请填写的内容" },
+  [CR_S_SUMMARY_NOTHING_FILLED] = { "Nothing has been filled in yet.", "还没有填写任何内容。" },
+  [CR_S_SUMMARY_PAPERS] = { "Papers this claim needs", "这次理赔要交的材料" },
+  [CR_S_SUMMARY_TICK] = { "Tick each box as you put that paper with the claim.",
+                          "每放好一份材料，就在它前面的方框里打个勾。" },
+  [CR_S_SUMMARY_AT_HAND] = { "(marked on the claim as ready)", "（申请里已写明备好）" },
+  [CR_S_SUMMARY_PAYMENT] = { "The payment", "赔付金额" },
+  [CR_S_SUMMARY_PAPERS_NEED_TYPE] = {
+    "The papers can be listed once the type of claim is chosen.",
+    "先选好理赔类型，才能列出要交的材料。" },
+  [CR_S_SUMMARY_DATES] = { "When to expect an answer", "预计办理时间" },
+  [CR_S_SUMMARY_HELP] = { "Where to get help", "找人帮忙" },
+  [CR_S_SUMMARY_MADE_ON] = { "This page was made on {date}.", "本页制作于{date}。" },
 };
 
 gboolean

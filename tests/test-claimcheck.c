@@ -139,6 +139,96 @@ test_text_in_chinese (void)
   g_assert_true (g_utf8_validate (out, -1, NULL));
 }
 
+static char *
+read_file (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *text = NULL;
+  g_assert_true (g_file_get_contents (path, &text, NULL, &error));
+  g_assert_no_error (error);
+  return text;
+}
+
+/* --html FILE: the printable page, besides the usual report. */
+static void
+test_html (void)
+{
+  g_autoptr(GString) claim = g_string_new (GOOD_CLAIM);
+  g_string_replace (claim, "accident_place=峡山街道", "accident_place=峡山街道<b>&\"x\"", 1);
+  g_autofree char *path = write_file ("html.claim", claim->str);
+  g_autofree char *en = g_build_filename (tmpdir, "summary-en.html", NULL);
+  g_autofree char *zh = g_build_filename (tmpdir, "summary-zh.html", NULL);
+  g_autofree char *out = NULL, *err = NULL, *zout = NULL, *zerr = NULL;
+  const char *args[] = { "--today", "2025-11-01", "--lang", "en", "--html", en, path, NULL };
+  const char *zargs[] = { "--today", "2025-11-01", "--lang", "zh_CN", "--html", zh, path, NULL };
+  const char *en_labels[] = { "Type of claim", "Name of the person who had the accident",
+                              "Date of the accident", "Where the accident happened",
+                              "Bank card number", NULL };
+  g_autofree char *page = NULL, *zpage = NULL;
+  const char *last = NULL;
+
+  /* The usual report is still printed, and says no more than before. */
+  g_assert_cmpint (run (args, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "Covered by the scheme."));
+  g_assert_null (strstr (out, "440514195503101234"));
+  g_assert_cmpstr (err, ==, "");
+
+  page = read_file (en);
+  g_assert_true (g_utf8_validate (page, -1, NULL));
+  g_assert_true (g_str_has_prefix (page, "<!DOCTYPE html>"));
+  g_assert_nonnull (strstr (page, "<html lang=\"en\">"));
+  g_assert_nonnull (strstr (page, "<meta charset=\"utf-8\">"));
+  g_assert_nonnull (strstr (page, "Chaonan elderly accident insurance"));
+  /* The fields' labels in the scheme's order, with the values as typed. */
+  for (guint i = 0; en_labels[i] != NULL; i++)
+    {
+      const char *at = strstr (page, en_labels[i]);
+      g_test_message ("label %s", en_labels[i]);
+      g_assert_nonnull (at);
+      g_assert_true (last == NULL || at > last);
+      last = at;
+    }
+  g_assert_nonnull (strstr (page, "6228480012345671"));
+  g_assert_nonnull (strstr (page, "2025-09-20"));
+  /* A field with no value is left out. */
+  g_assert_null (strstr (page, "Date of death"));
+  /* The amount, the dates and the papers with their boxes. */
+  g_assert_nonnull (strstr (page, "180 yuan"));
+  g_assert_nonnull (strstr (page, "11 October 2025"));
+  g_assert_nonnull (strstr (page, "class=\"box\""));
+  g_assert_nonnull (strstr (page, "(marked on the claim as ready)"));
+  g_assert_nonnull (strstr (page, "1 November 2025"));
+  /* Typed markup is shown, never obeyed. */
+  g_assert_nonnull (strstr (page, "峡山街道&lt;b&gt;&amp;&quot;x&quot;"));
+  g_assert_null (strstr (page, "<b>"));
+  /* One file, nothing fetched: no scripts, links or pictures. */
+  g_assert_null (strstr (page, "<script"));
+  g_assert_null (strstr (page, "<link"));
+  g_assert_null (strstr (page, "<img"));
+  g_assert_null (strstr (page, "url("));
+  g_assert_nonnull (strstr (page, "font-size: 20pt"));
+
+  g_assert_cmpint (run (zargs, &zout, &zerr), ==, 0);
+  zpage = read_file (zh);
+  g_assert_true (g_utf8_validate (zpage, -1, NULL));
+  g_assert_nonnull (strstr (zpage, "<html lang=\"zh-CN\">"));
+  g_assert_nonnull (strstr (zpage, "潮南区老年人意外伤害综合保险"));
+  g_assert_nonnull (strstr (zpage, "理赔类型"));
+  g_assert_nonnull (strstr (zpage, "出险地点"));
+  g_assert_nonnull (strstr (zpage, "180元"));
+  g_assert_nonnull (strstr (zpage, "2025年10月11日"));
+  g_assert_nonnull (strstr (zpage, "峡山街道&lt;b&gt;&amp;&quot;x&quot;"));
+  g_assert_null (strstr (zpage, "Type of claim"));
+
+  /* A page that cannot be written is a file problem, said with its name. */
+  {
+    g_autofree char *bout = NULL, *berr = NULL;
+    const char *bargs[] = { "--html", "/nonexistent/summary.html", path, NULL };
+    g_assert_cmpint (run (bargs, &bout, &berr), ==, 2);
+    g_assert_nonnull (strstr (berr, "/nonexistent/summary.html"));
+  }
+}
+
 static void
 test_usage_and_file_errors (void)
 {
@@ -187,6 +277,7 @@ main (int argc, char **argv)
   g_test_add_func ("/claimcheck/covered", test_covered);
   g_test_add_func ("/claimcheck/problems-and-not-covered", test_problems_and_not_covered);
   g_test_add_func ("/claimcheck/text-in-chinese", test_text_in_chinese);
+  g_test_add_func ("/claimcheck/html", test_html);
   g_test_add_func ("/claimcheck/usage-and-file-errors", test_usage_and_file_errors);
   int rc = g_test_run ();
   g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", tmpdir);
