@@ -78,8 +78,8 @@ cg_claims_service_lookup_scheme (CgDaemon *self, const char *id, GError **error)
   return ls != NULL ? ls->scheme : NULL;
 }
 
-static gboolean
-check_fields (GVariant *fields, GError **error)
+gboolean
+cg_claims_service_check_fields (GVariant *fields, GError **error)
 {
   GVariantIter iter;
   const char *name, *value;
@@ -110,15 +110,9 @@ check_fields (GVariant *fields, GError **error)
   return TRUE;
 }
 
-typedef struct {
-  const char *lang; /* zh_CN or en */
-  CgLang speak_lang;
-  CrDay today;
-  gboolean announce;
-} CheckOptions;
-
-static gboolean
-read_options (CgDaemon *self, GVariant *options, CheckOptions *out, GError **error)
+gboolean
+cg_claims_service_read_options (CgDaemon *self, GVariant *options, CgCheckOptions *out,
+                                GError **error)
 {
   static const char *const known[] = { "language", "today", "announce", NULL };
   GVariantIter iter;
@@ -168,10 +162,8 @@ read_options (CgDaemon *self, GVariant *options, CheckOptions *out, GError **err
   return TRUE;
 }
 
-/* What the senior hears after a check: how many things to fix and the
- * first, or what it should pay and by when. */
-static char *
-summary (const CrReport *report, const char *lang)
+char *
+cg_claims_service_summary (const CrReport *report, const char *lang)
 {
   GString *s = g_string_new (NULL);
   guint errors = 0;
@@ -218,14 +210,14 @@ static gboolean
 run_check (CgDaemon *self, const char *scheme_id, GVariant *fields, GVariant *options,
            gboolean *ok, char **name, char **json, char **text, GError **error)
 {
-  CheckOptions opts;
+  CgCheckOptions opts;
   LoadedScheme *ls;
   g_autoptr(CrClaim) claim = cr_claim_new ();
   g_autoptr(CrReport) report = NULL;
   GVariantIter iter;
   const char *k, *v;
 
-  if (!check_fields (fields, error) || !read_options (self, options, &opts, error))
+  if (!cg_claims_service_check_fields (fields, error) || !cg_claims_service_read_options (self, options, &opts, error))
     return FALSE;
   ls = get_scheme (self, scheme_id, error);
   if (ls == NULL)
@@ -242,7 +234,7 @@ run_check (CgDaemon *self, const char *scheme_id, GVariant *fields, GVariant *op
 
   if (opts.announce)
     {
-      g_autofree char *said = summary (report, opts.lang);
+      g_autofree char *said = cg_claims_service_summary (report, opts.lang);
       g_clear_pointer (&self->last_check, g_variant_unref);
       self->last_check = g_variant_ref_sink (g_variant_new ("(s@a{ss}@a{sv})", scheme_id, fields, options));
       cg_daemon_announce (self, cg_message (CG_M_CHECK_TITLE, opts.lang), said, CG_PRIORITY_PROMPT,
@@ -267,6 +259,16 @@ handle_check (CgDBusClaims1 *iface, GDBusMethodInvocation *inv, const char *sche
     }
   cg_dbus_claims1_complete_check (iface, inv, ok, name, json, text);
   return G_DBUS_METHOD_INVOCATION_HANDLED;
+}
+
+CrReport *
+cg_claims_service_check_claim (CgDaemon *self, const char *scheme_id, const CrClaim *claim,
+                               const CgCheckOptions *opts, GError **error)
+{
+  LoadedScheme *ls = get_scheme (self, scheme_id, error);
+  if (ls == NULL)
+    return NULL;
+  return cr_check_claim (ls->scheme, ls->calendar, claim, opts->today, opts->lang);
 }
 
 void

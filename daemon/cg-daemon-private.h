@@ -45,7 +45,24 @@ struct _CgDaemon {
   char *announced_form;      /* scheme and title of the form last announced */
   char *form_announcement;   /* waiting to be said after the field's own words */
   guint form_announcement_timer;
+  char *focus_label;         /* the label of the control last presented */
+
+  CgDBusGuide1 *guide_iface;
+  struct _CgGuide *guide;    /* NULL while the guide is stopped */
+  struct _CrClaim *claim;    /* the form's values (Reader1.SetFields) */
+  char *claim_scheme;        /* the scheme those values are for */
+  char *guide_lead;          /* said before the next field's own words */
+  CgLang guide_lead_lang;
+  guint guide_lead_timer;
 };
+
+/* Check's options: "language", "today" and, for Claims1, "announce". */
+typedef struct {
+  const char *lang; /* zh_CN or en */
+  CgLang speak_lang;
+  gint32 today;     /* a CrDay */
+  gboolean announce;
+} CgCheckOptions;
 
 /* The language to speak in when a caller gives "": the active profile's. */
 CgLang   cg_daemon_default_lang    (CgDaemon *self);
@@ -55,10 +72,23 @@ gboolean cg_daemon_parse_lang      (CgDaemon *self, const char *name, CgLang *ou
  * notification with Repeat and Check again. */
 void     cg_daemon_announce        (CgDaemon *self, const char *title, const char *text,
                                     CgPriority priority, CgLang lang);
+/* The notification (and Repeat's text) of cg_daemon_announce, not spoken. */
+void     cg_daemon_notify          (CgDaemon *self, const char *title, const char *text, CgLang lang);
 
 void     cg_speech_service_export   (CgDaemon *self);
 void     cg_claims_service_export   (CgDaemon *self);
 void     cg_claims_service_check_again (CgDaemon *self);
+/* Refuses an a{ss} of fields over the bounds above. */
+gboolean cg_claims_service_check_fields (GVariant *fields, GError **error);
+gboolean cg_claims_service_read_options (CgDaemon *self, GVariant *options, CgCheckOptions *out,
+                                         GError **error);
+/* @claim checked against the scheme @scheme_id with its calendars. */
+struct _CrReport *cg_claims_service_check_claim (CgDaemon *self, const char *scheme_id,
+                                                 const struct _CrClaim *claim,
+                                                 const CgCheckOptions *opts, GError **error);
+/* What the senior hears after a check: how many things to fix and the
+ * first, or why it is not covered, or what it should pay and by when. */
+char    *cg_claims_service_summary (const struct _CrReport *report, const char *lang);
 void     cg_profiles_service_export (CgDaemon *self);
 void     cg_claims_service_free     (CgDaemon *self);
 /* The scheme @id, loaded once and kept (borrowed), or NULL with an error. */
@@ -66,5 +96,19 @@ struct _CrScheme *cg_claims_service_lookup_scheme (CgDaemon *self, const char *i
 void     cg_reader_service_export   (CgDaemon *self);
 /* GetStatus's form, form-name, claim-type and claim-type-name. */
 void     cg_reader_service_add_status (CgDaemon *self, GVariantBuilder *status);
+/* The scheme of the claim form in front of the senior, "" when none. */
+const char *cg_reader_service_form_scheme (CgDaemon *self);
+
+void     cg_guide_service_export    (CgDaemon *self);
+void     cg_guide_service_free      (CgDaemon *self);
+/* Field values read on the form: @complete replaces them all. */
+void     cg_guide_service_set_fields (CgDaemon *self, const char *scheme, GVariant *fields,
+                                      gboolean complete);
+void     cg_guide_service_set_field (CgDaemon *self, const char *scheme, const char *field,
+                                     const char *value);
+/* What the guide waits to say before the next field's own words (taken), or NULL. */
+char    *cg_guide_service_take_lead (CgDaemon *self);
+/* GetStatus's guide-step, guide-index, guide-count. */
+void     cg_guide_service_add_status (CgDaemon *self, GVariantBuilder *status);
 
 G_END_DECLS

@@ -37,6 +37,13 @@ void
 cg_daemon_announce (CgDaemon *self, const char *title, const char *text, CgPriority priority,
                     CgLang lang)
 {
+  cg_speech_say (self->speech, text, priority, lang);
+  cg_daemon_notify (self, title, text, lang);
+}
+
+void
+cg_daemon_notify (CgDaemon *self, const char *title, const char *text, CgLang lang)
+{
   const char *tl = cg_lang_text_language (lang);
   const char *actions[] = { "repeat", cg_message (CG_M_REPEAT, tl),
                             "check-again", cg_message (CG_M_CHECK_AGAIN, tl), NULL };
@@ -45,7 +52,6 @@ cg_daemon_announce (CgDaemon *self, const char *title, const char *text, CgPrior
     actions[2] = NULL; /* nothing to check again */
   g_free (self->last_announcement);
   self->last_announcement = g_strdup (text);
-  cg_speech_say (self->speech, text, priority, lang);
   cg_notifier_show (self->notifier, title, text, actions);
 }
 
@@ -114,6 +120,7 @@ handle_get_status (CgDBusDaemon1 *iface, GDBusMethodInvocation *inv, gpointer da
   g_variant_builder_add (&b, "{sv}", "profile-problems",
                          g_variant_new_strv (cg_profiles_get_problems (self->profiles), -1));
   cg_reader_service_add_status (self, &b);
+  cg_guide_service_add_status (self, &b);
   cg_dbus_daemon1_complete_get_status (iface, inv, g_variant_builder_end (&b));
   return G_DBUS_METHOD_INVOCATION_HANDLED;
 }
@@ -128,12 +135,13 @@ cg_daemon_export (CgDaemon *self, GDBusConnection *connection, GError **error)
   cg_claims_service_export (self);
   cg_profiles_service_export (self);
   cg_reader_service_export (self);
+  cg_guide_service_export (self);
   apply_profile (self);
 
   GDBusInterfaceSkeleton *ifaces[] = {
     G_DBUS_INTERFACE_SKELETON (self->daemon_iface), G_DBUS_INTERFACE_SKELETON (self->speech_iface),
     G_DBUS_INTERFACE_SKELETON (self->claims_iface), G_DBUS_INTERFACE_SKELETON (self->profiles_iface),
-    G_DBUS_INTERFACE_SKELETON (self->reader_iface),
+    G_DBUS_INTERFACE_SKELETON (self->reader_iface), G_DBUS_INTERFACE_SKELETON (self->guide_iface),
   };
   for (gsize i = 0; i < G_N_ELEMENTS (ifaces); i++)
     if (!g_dbus_interface_skeleton_export (ifaces[i], connection, CG_DBUS_PATH, error))
@@ -216,13 +224,14 @@ cg_daemon_dispose (GObject *object)
   GDBusInterfaceSkeleton *ifaces[] = {
     (GDBusInterfaceSkeleton *) self->daemon_iface, (GDBusInterfaceSkeleton *) self->speech_iface,
     (GDBusInterfaceSkeleton *) self->claims_iface, (GDBusInterfaceSkeleton *) self->profiles_iface,
-    (GDBusInterfaceSkeleton *) self->reader_iface,
+    (GDBusInterfaceSkeleton *) self->reader_iface, (GDBusInterfaceSkeleton *) self->guide_iface,
   };
   for (gsize i = 0; i < G_N_ELEMENTS (ifaces); i++)
     if (ifaces[i] != NULL && g_dbus_interface_skeleton_get_connection (ifaces[i]) != NULL)
       g_dbus_interface_skeleton_unexport (ifaces[i]);
   g_clear_object (&self->plugin);
   g_clear_object (&self->reader_iface);
+  cg_guide_service_free (self);
   g_clear_handle_id (&self->form_announcement_timer, g_source_remove);
   g_clear_object (&self->daemon_iface);
   g_clear_object (&self->speech_iface);

@@ -7,6 +7,8 @@ static const GDBusErrorEntry entries[] = {
   { CG_ERROR_UNKNOWN_PROFILE, "org.claimguide.Error.UnknownProfile" },
   { CG_ERROR_UNKNOWN_SCHEME, "org.claimguide.Error.UnknownScheme" },
   { CG_ERROR_SCHEME_REFUSED, "org.claimguide.Error.SchemeRefused" },
+  { CG_ERROR_NOT_STARTED, "org.claimguide.Error.NotStarted" },
+  { CG_ERROR_NO_FORM, "org.claimguide.Error.NoForm" },
 };
 
 GQuark

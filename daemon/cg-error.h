@@ -15,6 +15,8 @@ typedef enum {
   CG_ERROR_UNKNOWN_PROFILE,  /* org.claimguide.Error.UnknownProfile */
   CG_ERROR_UNKNOWN_SCHEME,   /* org.claimguide.Error.UnknownScheme */
   CG_ERROR_SCHEME_REFUSED,   /* org.claimguide.Error.SchemeRefused */
+  CG_ERROR_NOT_STARTED,      /* org.claimguide.Error.NotStarted: the guide is stopped */
+  CG_ERROR_NO_FORM,          /* org.claimguide.Error.NoForm: no claim form in front */
 } CgError;
 
 G_END_DECLS

@@ -17,6 +17,25 @@ static const char *const messages[CG_M_N][2] = {
   [CG_M_NOT_ANSWERING] = { "{app} is not answering. Wait a moment, or close it and open it again.",
                            "{app}没有反应。等一会儿，或者关掉再打开。" },
   [CG_M_AN_APP] = { "The program", "这个程序" },
+  [CG_M_STEP] = { "Step {i} of {n}.", "第{i}步，共{n}步。" },
+  [CG_M_LAST_STEP] = { "This is the last step. When you are ready, press Send.",
+                       "这是最后一步。准备好了，就按发送。" },
+  [CG_M_FIRST_STEP] = { "This is the first step.", "这是第一步。" },
+  [CG_M_ON_FIELD] = { "You are on {field}.", "您现在在{field}。" },
+  [CG_M_GUIDE_KEYS] = { "Next step: {next}. Step back: {back}. Say it again: {repeat}. "
+                        "Where am I: {where}. Check the claim: {check}.",
+                        "下一步，按{next}。上一步，按{back}。再说一遍，按{repeat}。"
+                        "我在哪里，按{where}。检查理赔，按{check}。" },
+  [CG_M_NO_FORM] = { "There is no claim form in front of you. Open the claim form first.",
+                     "现在没有打开理赔申请表。请先打开理赔申请表。" },
+  [CG_M_GUIDE_STOPPED] = { "The guide has stopped.", "引导停止了。" },
+  [CG_M_CHECK_ANSWERS] = { "Check your answers.", "请核对您填的内容。" },
+  [CG_M_SENDING] = { "You will send a claim for {type}, with {n} answers filled in.",
+                     "您要发送的是{type}的理赔，填了{n}项。" },
+  [CG_M_ATTACH] = { "Attach these papers: {papers}.", "要附上这些材料：{papers}。" },
+  [CG_M_STILL_TO_FIND] = { "You still need these papers: {papers}.",
+                           "还缺这些材料：{papers}。" },
+  [CG_M_WHOM_TO_CALL] = { "What you can do: {help}", "您可以这样做：{help}" },
 };
 
 const char *
@@ -29,6 +48,12 @@ cg_message (CgMessageId id, const char *lang)
 char *
 cg_message_with (CgMessageId id, const char *lang, const char *placeholder, const char *value)
 {
-  g_auto(GStrv) parts = g_strsplit (cg_message (id, lang), placeholder, -1);
+  return cg_text_with (cg_message (id, lang), placeholder, value);
+}
+
+char *
+cg_text_with (const char *text, const char *placeholder, const char *value)
+{
+  g_auto(GStrv) parts = g_strsplit (text, placeholder, -1);
   return g_strjoinv (value, parts);
 }

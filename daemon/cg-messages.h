@@ -20,6 +20,18 @@ typedef enum {
   CG_M_FORM_FOUND,       /* {name}: the scheme's; {keys}: the help key, as said */
   CG_M_NOT_ANSWERING,    /* {app} */
   CG_M_AN_APP,           /* when the app has no name */
+  CG_M_STEP,             /* {i} of {n}: the guide's step */
+  CG_M_LAST_STEP,        /* Next on the last step */
+  CG_M_FIRST_STEP,       /* Back on the first step */
+  CG_M_ON_FIELD,         /* {field}: Where, the field the senior is on */
+  CG_M_GUIDE_KEYS,       /* {next} {back} {repeat} {where} {check}: Help */
+  CG_M_NO_FORM,          /* the guide started with no claim form in front */
+  CG_M_GUIDE_STOPPED,
+  CG_M_CHECK_ANSWERS,    /* before the answers are read out */
+  CG_M_SENDING,          /* {type}: the claim type; {n}: fields filled */
+  CG_M_ATTACH,           /* {papers}: the papers at hand, to attach */
+  CG_M_STILL_TO_FIND,    /* {papers}: papers the claim needs and not yet at hand */
+  CG_M_WHOM_TO_CALL,     /* {help}: the scheme's help line, as written there */
   CG_M_N
 } CgMessageId;
 
@@ -27,5 +39,7 @@ typedef enum {
 const char *cg_message      (CgMessageId id, const char *lang);
 char       *cg_message_with (CgMessageId id, const char *lang, const char *placeholder,
                              const char *value);
+/* @text with every @placeholder replaced by @value. */
+char       *cg_text_with    (const char *text, const char *placeholder, const char *value);
 
 G_END_DECLS

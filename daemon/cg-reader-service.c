@@ -90,7 +90,23 @@ handle_present_control (CgDBusReader1 *iface, GDBusMethodInvocation *inv, GVaria
     g_hash_table_remove (self->silent_apps, control.app); /* it answered */
   if (g_strcmp0 (control.field, "claim_type") == 0 && control.value[0] != '\0')
     note_claim_type (self, control.value);
+  /* The field's value as it stands is part of the claim the guide checks. */
+  if (control.field != NULL && form_string (self, "scheme")[0] != '\0' &&
+      control.kind != CG_KIND_PASSWORD)
+    cg_guide_service_set_field (self, form_string (self, "scheme"), control.field, control.value);
+  g_free (self->focus_label);
+  self->focus_label = g_strdup (control.label);
   text = cg_present_control (&control, lang, profile (self)->verbosity);
+  /* The guide's step (or the check's first problem) leads into the field. */
+  {
+    g_autofree char *lead = cg_guide_service_take_lead (self);
+    if (lead != NULL)
+      {
+        g_autofree char *both = g_strconcat (lead, " ", text, NULL);
+        g_free (text);
+        text = g_steal_pointer (&both);
+      }
+  }
   cg_dbus_reader1_complete_present_control (iface, inv,
                                             cg_speech_say (self->speech, text, CG_PRIORITY_FOCUS,
                                                            lang));
@@ -241,6 +257,42 @@ handle_set_form (CgDBusReader1 *iface, GDBusMethodInvocation *inv, GVariant *for
 }
 
 static gboolean
+handle_set_fields (CgDBusReader1 *iface, GDBusMethodInvocation *inv, GVariant *fields,
+                   gboolean complete, gpointer data)
+{
+  CgDaemon *self = data;
+  g_autoptr(GError) error = NULL;
+  const char *scheme = form_string (self, "scheme");
+
+  if (!cg_claims_service_check_fields (fields, &error))
+    {
+      g_dbus_method_invocation_return_gerror (inv, error);
+      return G_DBUS_METHOD_INVOCATION_HANDLED;
+    }
+  if (scheme[0] == '\0')
+    {
+      g_dbus_method_invocation_return_error (inv, CG_ERROR, CG_ERROR_NO_FORM,
+                                             "no claim form is recognised (Reader1.SetForm)");
+      return G_DBUS_METHOD_INVOCATION_HANDLED;
+    }
+  cg_guide_service_set_fields (self, scheme, fields, complete);
+  /* The claim type picked on the form is the claim's. */
+  {
+    const char *type = NULL;
+    if (g_variant_lookup (fields, "claim_type", "&s", &type) && type[0] != '\0')
+      note_claim_type (self, type);
+  }
+  cg_dbus_reader1_complete_set_fields (iface, inv);
+  return G_DBUS_METHOD_INVOCATION_HANDLED;
+}
+
+const char *
+cg_reader_service_form_scheme (CgDaemon *self)
+{
+  return form_string (self, "scheme");
+}
+
+static gboolean
 handle_app_not_answering (CgDBusReader1 *iface, GDBusMethodInvocation *inv, const char *app,
                           gpointer data)
 {
@@ -297,6 +349,7 @@ cg_reader_service_export (CgDaemon *self)
                     G_CALLBACK (handle_present_control), self);
   g_signal_connect (self->reader_iface, "handle-echo", G_CALLBACK (handle_echo), self);
   g_signal_connect (self->reader_iface, "handle-set-form", G_CALLBACK (handle_set_form), self);
+  g_signal_connect (self->reader_iface, "handle-set-fields", G_CALLBACK (handle_set_fields), self);
   g_signal_connect (self->reader_iface, "handle-app-not-answering",
                     G_CALLBACK (handle_app_not_answering), self);
 }

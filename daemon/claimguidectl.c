@@ -80,6 +80,7 @@ PROXY (Daemon1, daemon1)
 PROXY (Speech1, speech1)
 PROXY (Claims1, claims1)
 PROXY (Profiles1, profiles1)
+PROXY (Guide1, guide1)
 
 static GOptionContext *
 command_context (const char *name, const char *args, const char *summary)
@@ -434,6 +435,147 @@ run_monitor (int argc, char **argv)
   return EXIT_OK;
 }
 
+/* ---- guide ---- */
+
+static gboolean
+add_today (GVariantBuilder *options, const char *today, GError **error)
+{
+  CrDay day;
+  if (today == NULL)
+    return TRUE;
+  if (!cr_parse_date (today, &day))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   "--today wants a date such as 2025-03-14, not “%s”", today);
+      return FALSE;
+    }
+  g_variant_builder_add (options, "{sv}", "today", g_variant_new_string (today));
+  return TRUE;
+}
+
+static int
+run_guide (int argc, char **argv)
+{
+  g_autofree char *today = NULL;
+  GOptionEntry entries[] = {
+    { "today", 0, 0, G_OPTION_ARG_STRING, &today, "check: judge dates as on this day", "YYYY-MM-DD" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = command_context ("guide", "start [SCHEME]|next|back|repeat|where|help|check|stop",
+    "Move the guide through the claim's steps, or check the claim as it stands on the form.\n"
+    "start: with no SCHEME, the claim form in front of the senior.\n"
+    "check: exit status 1 while something must be fixed.");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CgDBusGuide1) g = NULL;
+  GVariantBuilder options;
+  const char *verb;
+  gboolean ok = FALSE;
+  int rc = EXIT_OK;
+
+  g_option_context_add_main_entries (ctx, entries, NULL);
+  if (!g_option_context_parse (ctx, &argc, &argv, &error))
+    return usage_error (ctx, error->message);
+  if (argc < 2)
+    return usage_error (ctx, "say what the guide should do");
+  verb = argv[1];
+  if (argc > (g_str_equal (verb, "start") ? 3 : 2))
+    return usage_error (ctx, "too many arguments");
+  g_variant_builder_init (&options, G_VARIANT_TYPE_VARDICT);
+  if (!add_today (&options, today, &error))
+    {
+      g_variant_builder_clear (&options);
+      return usage_error (ctx, error->message);
+    }
+  if ((g = proxy_guide1 (&rc)) == NULL)
+    {
+      g_variant_builder_clear (&options);
+      return rc;
+    }
+  if (g_str_equal (verb, "check"))
+    {
+      guint errors = 0;
+      g_autofree char *field = NULL;
+      ok = cg_dbus_guide1_call_check_sync (g, g_variant_builder_end (&options), &errors, &field,
+                                           NULL, &error);
+      if (ok)
+        {
+          g_print ("errors\t%u\n", errors);
+          if (field[0] != '\0')
+            g_print ("first\t%s\n", field);
+          return errors > 0 ? EXIT_FOUND : EXIT_OK;
+        }
+      return report_error (error);
+    }
+  g_variant_builder_clear (&options);
+  if (g_str_equal (verb, "start"))
+    ok = cg_dbus_guide1_call_start_sync (g, argc > 2 ? argv[2] : "", NULL, &error);
+  else if (g_str_equal (verb, "next"))
+    ok = cg_dbus_guide1_call_next_sync (g, NULL, &error);
+  else if (g_str_equal (verb, "back"))
+    ok = cg_dbus_guide1_call_back_sync (g, NULL, &error);
+  else if (g_str_equal (verb, "repeat"))
+    ok = cg_dbus_guide1_call_repeat_sync (g, NULL, &error);
+  else if (g_str_equal (verb, "where"))
+    ok = cg_dbus_guide1_call_where_sync (g, NULL, &error);
+  else if (g_str_equal (verb, "help"))
+    ok = cg_dbus_guide1_call_help_sync (g, NULL, &error);
+  else if (g_str_equal (verb, "stop"))
+    ok = cg_dbus_guide1_call_stop_sync (g, NULL, &error);
+  else
+    {
+      g_autofree char *msg = g_strdup_printf ("unknown guide command “%s”", verb);
+      return usage_error (ctx, msg);
+    }
+  return ok ? EXIT_OK : report_error (error);
+}
+
+/* ---- summary ---- */
+
+static int
+run_summary (int argc, char **argv)
+{
+  g_autofree char *out = NULL, *today = NULL;
+  GOptionEntry entries[] = {
+    { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out, "Write the page to FILE (required)", "FILE" },
+    { "today", 0, 0, G_OPTION_ARG_STRING, &today, "Judge dates as on this day", "YYYY-MM-DD" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = command_context ("summary", "--out FILE",
+    "Write the claim as it stands on the form as a printable page in large type (HTML):\n"
+    "its answers, the papers to attach, what it should pay and by when.");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CgDBusGuide1) g = NULL;
+  g_autofree char *html = NULL;
+  GVariantBuilder options;
+  int rc = EXIT_OK;
+
+  g_option_context_add_main_entries (ctx, entries, NULL);
+  if (!g_option_context_parse (ctx, &argc, &argv, &error))
+    return usage_error (ctx, error->message);
+  if (out == NULL || argc > 1)
+    return usage_error (ctx, "name the file to write with --out FILE");
+  g_variant_builder_init (&options, G_VARIANT_TYPE_VARDICT);
+  if (!add_today (&options, today, &error))
+    {
+      g_variant_builder_clear (&options);
+      return usage_error (ctx, error->message);
+    }
+  if ((g = proxy_guide1 (&rc)) == NULL)
+    {
+      g_variant_builder_clear (&options);
+      return rc;
+    }
+  if (!cg_dbus_guide1_call_get_summary_sync (g, g_variant_builder_end (&options), &html, NULL, &error))
+    return report_error (error);
+  /* The page holds the senior's own answers: readable by them alone. */
+  if (!g_file_set_contents_full (out, html, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error))
+    {
+      g_printerr ("claimguidectl: %s\n", error->message);
+      return EXIT_USAGE;
+    }
+  return EXIT_OK;
+}
+
 static const Command commands[] = {
   { "status", "", "what the daemon is doing", run_status },
   { "say", "[--lang L] [--dry-run] TEXT", "say TEXT aloud", run_say },
@@ -442,6 +584,8 @@ static const Command commands[] = {
   { "profile", "list|show NAME|use NAME", "the profiles", run_profile },
   { "voices", "", "the voices a profile can use", run_voices },
   { "monitor", "", "print what is said, as it is said", run_monitor },
+  { "guide", "start|next|back|repeat|where|help|check|stop", "walk through the claim's steps", run_guide },
+  { "summary", "--out FILE", "write the claim as a printable page", run_summary },
 };
 
 static int

@@ -1,0 +1,589 @@
+/* org.claimguide.Guide1: the claim a step at a time, and the check before Send.
+ *
+ * The steps and where the senior is come from cg-guide.c; this file says
+ * them.  A move asks the plugin (FocusField) to put the keyboard focus in
+ * the step's first field; the step's words are then said just before that
+ * field's own words, as one utterance, since the field's words (said at
+ * focus priority) would cut anything said before them. */
+#include "cg-daemon-private.h"
+
+#include "claimrules.h"
+#include "cg-guide.h"
+#include "cg-messages.h"
+#include "cg-present.h"
+
+/* How long the step's words wait for the field's words before they are said
+ * alone (no plugin, or no field to move to). */
+#define LEAD_WAIT_MS 1500
+
+static CgLang
+lang_now (CgDaemon *self)
+{
+  return cg_daemon_default_lang (self);
+}
+
+/* ---- Words said before the next field's ---- */
+
+/* A move is asked for by the senior (a key) or their helper: it cuts what
+ * is being said, as a focus change does. */
+static void
+say_lead_now (CgDaemon *self)
+{
+  g_autofree char *text = cg_guide_service_take_lead (self);
+  if (text != NULL)
+    cg_speech_say (self->speech, text, CG_PRIORITY_FOCUS, self->guide_lead_lang);
+}
+
+static gboolean
+on_lead_due (gpointer data)
+{
+  CgDaemon *self = data;
+  self->guide_lead_timer = 0;
+  say_lead_now (self);
+  return G_SOURCE_REMOVE;
+}
+
+char *
+cg_guide_service_take_lead (CgDaemon *self)
+{
+  g_clear_handle_id (&self->guide_lead_timer, g_source_remove);
+  return g_steal_pointer (&self->guide_lead);
+}
+
+/* Says @text with the focus move to @field: before the field's words when
+ * the plugin moves the focus, else at once. */
+static void
+say_with_focus (CgDaemon *self, const char *text, const char *field)
+{
+  gboolean plugin = g_str_equal (cg_plugin_launcher_get_state (self->plugin), "running");
+
+  g_free (self->guide_lead);
+  self->guide_lead = g_strdup (text);
+  self->guide_lead_lang = lang_now (self);
+  g_clear_handle_id (&self->guide_lead_timer, g_source_remove);
+  if (field != NULL && field[0] != '\0')
+    cg_dbus_guide1_emit_focus_field (self->guide_iface, field);
+  if (plugin && field != NULL && field[0] != '\0')
+    self->guide_lead_timer = g_timeout_add (LEAD_WAIT_MS, on_lead_due, self);
+  else
+    say_lead_now (self);
+}
+
+/* ---- The claim's values ---- */
+
+static const char *
+claim_scheme (CgDaemon *self)
+{
+  if (self->guide != NULL)
+    return cr_scheme_get_id (cg_guide_get_scheme (self->guide));
+  return cg_reader_service_form_scheme (self);
+}
+
+static void publish_step (CgDaemon *self);
+
+static void
+claim_changed (CgDaemon *self)
+{
+  if (self->guide == NULL)
+    return;
+  {
+    guint before = cg_guide_get_index (self->guide), count = cg_guide_get_count (self->guide);
+    const CrStep *step = cg_guide_get_step (self->guide);
+    cg_guide_update (self->guide, self->claim);
+    if (before != cg_guide_get_index (self->guide) || count != cg_guide_get_count (self->guide) ||
+        step != cg_guide_get_step (self->guide))
+      publish_step (self);
+  }
+}
+
+/* Values from another form (another scheme) start a new claim. */
+static void
+claim_for (CgDaemon *self, const char *scheme)
+{
+  if (self->claim == NULL || g_strcmp0 (scheme, self->claim_scheme) != 0)
+    {
+      g_clear_pointer (&self->claim, cr_claim_free);
+      self->claim = cr_claim_new ();
+      g_free (self->claim_scheme);
+      self->claim_scheme = g_strdup (scheme);
+    }
+}
+
+void
+cg_guide_service_set_fields (CgDaemon *self, const char *scheme, GVariant *fields,
+                             gboolean complete)
+{
+  GVariantIter iter;
+  const char *k, *v;
+
+  if (complete)
+    g_clear_pointer (&self->claim, cr_claim_free);
+  claim_for (self, scheme);
+  g_variant_iter_init (&iter, fields);
+  while (g_variant_iter_next (&iter, "{&s&s}", &k, &v))
+    cr_claim_set (self->claim, k, v);
+  claim_changed (self);
+}
+
+void
+cg_guide_service_set_field (CgDaemon *self, const char *scheme, const char *field,
+                            const char *value)
+{
+  claim_for (self, scheme);
+  cr_claim_set (self->claim, field, value);
+  claim_changed (self);
+}
+
+/* ---- Steps ---- */
+
+static void
+publish_step (CgDaemon *self)
+{
+  const CrStep *step = self->guide != NULL ? cg_guide_get_step (self->guide) : NULL;
+  const char *const *fields = step != NULL ? cr_step_get_fields (step) : NULL;
+  const char *const none[] = { NULL };
+  guint index = self->guide != NULL ? cg_guide_get_index (self->guide) : 0;
+  guint count = self->guide != NULL ? cg_guide_get_count (self->guide) : 0;
+
+  cg_dbus_guide1_set_active (self->guide_iface, self->guide != NULL);
+  cg_dbus_guide1_set_scheme (self->guide_iface, self->guide != NULL
+                             ? cr_scheme_get_id (cg_guide_get_scheme (self->guide)) : "");
+  cg_dbus_guide1_set_step (self->guide_iface, step != NULL ? cr_step_get_id (step) : "");
+  cg_dbus_guide1_set_step_index (self->guide_iface, index);
+  cg_dbus_guide1_set_step_count (self->guide_iface, count);
+  cg_dbus_guide1_emit_step_changed (self->guide_iface, step != NULL ? cr_step_get_id (step) : "",
+                                    index, count, fields != NULL ? fields : none);
+}
+
+/* "Step 2 of 6. <prompt> <papers>" */
+static char *
+step_words (CgDaemon *self)
+{
+  const CrStep *step = cg_guide_get_step (self->guide);
+  const char *tl = cg_lang_text_language (lang_now (self));
+  g_autofree char *i = g_strdup_printf ("%u", cg_guide_get_index (self->guide));
+  g_autofree char *n = g_strdup_printf ("%u", cg_guide_get_count (self->guide));
+  g_autofree char *head = cg_message_with (CG_M_STEP, tl, "{i}", i);
+  g_autofree char *where = cg_text_with (head, "{n}", n);
+  const char *papers = cr_step_get_papers (step, tl);
+  GString *s = g_string_new (where);
+
+  g_string_append_printf (s, " %s", cr_step_get_prompt (step, tl));
+  if (papers != NULL)
+    g_string_append_printf (s, " %s", papers);
+  return g_string_free (s, FALSE);
+}
+
+/* Says the step and moves the focus to its first field. */
+static void
+present_step (CgDaemon *self)
+{
+  const CrStep *step = cg_guide_get_step (self->guide);
+  const char *const *fields = cr_step_get_fields (step);
+  g_autofree char *words = step_words (self);
+
+  publish_step (self);
+  say_with_focus (self, words, fields != NULL ? fields[0] : NULL);
+}
+
+static gboolean
+no_guide (CgDaemon *self, GDBusMethodInvocation *inv)
+{
+  if (self->guide != NULL)
+    return FALSE;
+  g_dbus_method_invocation_return_error (inv, CG_ERROR, CG_ERROR_NOT_STARTED,
+                                         "the guide is not started (Guide1.Start)");
+  return TRUE;
+}
+
+static gboolean
+handle_start (CgDBusGuide1 *iface, GDBusMethodInvocation *inv, const char *scheme_id,
+              gpointer data)
+{
+  CgDaemon *self = data;
+  g_autoptr(GError) error = NULL;
+  CrScheme *scheme;
+
+  if (scheme_id[0] == '\0')
+    scheme_id = cg_reader_service_form_scheme (self);
+  if (scheme_id[0] == '\0')
+    {
+      cg_speech_say (self->speech, cg_message (CG_M_NO_FORM, cg_lang_text_language (lang_now (self))),
+                     CG_PRIORITY_PROMPT, lang_now (self));
+      g_dbus_method_invocation_return_error (inv, CG_ERROR, CG_ERROR_NO_FORM,
+                                             "no claim form is recognised and no scheme was named");
+      return G_DBUS_METHOD_INVOCATION_HANDLED;
+    }
+  scheme = cg_claims_service_lookup_scheme (self, scheme_id, &error);
+  if (scheme == NULL)
+    {
+      g_dbus_method_invocation_return_gerror (inv, error);
+      return G_DBUS_METHOD_INVOCATION_HANDLED;
+    }
+  if (cr_scheme_get_n_steps (scheme) == 0)
+    {
+      g_dbus_method_invocation_return_error (inv, CG_ERROR, CG_ERROR_SCHEME_REFUSED,
+                                             "the scheme %s has no steps", scheme_id);
+      return G_DBUS_METHOD_INVOCATION_HANDLED;
+    }
+  g_clear_pointer (&self->guide, cg_guide_free);
+  self->guide = cg_guide_new (scheme);
+  claim_for (self, scheme_id);
+  cg_guide_update (self->guide, self->claim);
+  cg_guide_restart (self->guide);
+  present_step (self);
+  cg_dbus_guide1_complete_start (iface, inv);
+  return G_DBUS_METHOD_INVOCATION_HANDLED;
+}
+
+static gboolean
+handle_move (CgDBusGuide1 *iface, GDBusMethodInvocation *inv, gpointer data, gboolean forward)
+{
+  CgDaemon *self = data;
+  const char *tl = cg_lang_text_language (lang_now (self));
+
+  if (no_guide (self, inv))
+    return G_DBUS_METHOD_INVOCATION_HANDLED;
+  if (forward ? cg_guide_next (self->guide) : cg_guide_back (self->guide))
+    present_step (self);
+  else
+    cg_speech_say (self->speech, cg_message (forward ? CG_M_LAST_STEP : CG_M_FIRST_STEP, tl),
+                   CG_PRIORITY_FOCUS, lang_now (self));
+  g_dbus_method_invocation_return_value (inv, NULL);
+  return G_DBUS_METHOD_INVOCATION_HANDLED;
+}
+
+static gboolean
+handle_next (CgDBusGuide1 *iface, GDBusMethodInvocation *inv, gpointer data)
+{
+  return handle_move (iface, inv, data, TRUE);
+}
+
+static gboolean
+handle_back (CgDBusGuide1 *iface, GDBusMethodInvocation *inv, gpointer data)
+{
+  return handle_move (iface, inv, data, FALSE);
+}
+
+static gboolean
+handle_repeat (CgDBusGuide1 *iface, GDBusMethodInvocation *inv, gpointer data)
+{
+  CgDaemon *self = data;
+  g_autofree char *words = NULL;
+
+  if (no_guide (self, inv))
+    return G_DBUS_METHOD_INVOCATION_HANDLED;
+  words = step_words (self);
+  cg_speech_say (self->speech, words, CG_PRIORITY_FOCUS, lang_now (self));
+  cg_dbus_guide1_complete_repeat (iface, inv);
+  return G_DBUS_METHOD_INVOCATION_HANDLED;
+}
+
+static gboolean
+handle_where (CgDBusGuide1 *iface, GDBusMethodInvocation *inv, gpointer data)
+{
+  CgDaemon *self = data;
+  const char *tl = cg_lang_text_language (lang_now (self));
+  g_autofree char *words = NULL;
+
+  if (no_guide (self, inv))
+    return G_DBUS_METHOD_INVOCATION_HANDLED;
+  words = step_words (self);
+  if (self->focus_label != NULL && self->focus_label[0] != '\0')
+    {
+      g_autofree char *on = cg_message_with (CG_M_ON_FIELD, tl, "{field}", self->focus_label);
+      g_autofree char *both = g_strconcat (words, " ", on, NULL);
+      g_free (words);
+      words = g_steal_pointer (&both);
+    }
+  cg_speech_say (self->speech, words, CG_PRIORITY_FOCUS, lang_now (self));
+  cg_dbus_guide1_complete_where (iface, inv);
+  return G_DBUS_METHOD_INVOCATION_HANDLED;
+}
+
+static gboolean
+handle_help (CgDBusGuide1 *iface, GDBusMethodInvocation *inv, gpointer data)
+{
+  CgDaemon *self = data;
+  const CgProfile *p = cg_profiles_get_active (self->profiles);
+  CgLang lang = lang_now (self);
+  static const struct { const char *placeholder; CgKeyAction action; } keys[] = {
+    { "{next}", CG_KEY_NEXT_STEP }, { "{back}", CG_KEY_PREVIOUS_STEP },
+    { "{repeat}", CG_KEY_REPEAT }, { "{where}", CG_KEY_WHERE_AM_I }, { "{check}", CG_KEY_CHECK_NOW },
+  };
+  g_autofree char *text = g_strdup (cg_message (CG_M_GUIDE_KEYS, cg_lang_text_language (lang)));
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      g_autofree char *said = cg_present_keys (p->keys[keys[i].action], lang);
+      g_autofree char *next = cg_text_with (text, keys[i].placeholder, said);
+      g_free (text);
+      text = g_steal_pointer (&next);
+    }
+  cg_speech_say (self->speech, text, CG_PRIORITY_FOCUS, lang);
+  cg_dbus_guide1_complete_help (iface, inv);
+  return G_DBUS_METHOD_INVOCATION_HANDLED;
+}
+
+static gboolean
+handle_stop (CgDBusGuide1 *iface, GDBusMethodInvocation *inv, gpointer data)
+{
+  CgDaemon *self = data;
+
+  if (self->guide != NULL)
+    {
+      g_clear_pointer (&self->guide, cg_guide_free);
+      g_free (cg_guide_service_take_lead (self));
+      publish_step (self);
+      cg_speech_say (self->speech, cg_message (CG_M_GUIDE_STOPPED, cg_lang_text_language (lang_now (self))),
+                     CG_PRIORITY_FOCUS, lang_now (self));
+    }
+  cg_dbus_guide1_complete_stop (iface, inv);
+  return G_DBUS_METHOD_INVOCATION_HANDLED;
+}
+
+/* ---- The check ---- */
+
+/* The labels of @ids, "、" or ", " between them. */
+static char *
+join_choice_labels (const CrField *field, const char *const *ids, const char *lang)
+{
+  GString *s = g_string_new (NULL);
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      const char *label = field != NULL ? cr_field_get_choice_label (field, ids[i], lang) : NULL;
+      if (s->len > 0)
+        g_string_append (s, g_str_has_prefix (lang, "zh") ? "、" : ", ");
+      g_string_append (s, label != NULL ? label : ids[i]);
+    }
+  return g_string_free (s, FALSE);
+}
+
+/* "Check your answers": what will be sent and the papers to attach. */
+static void
+append_answers (GString *s, const CrScheme *scheme, const CrClaim *claim, const CrReport *report,
+                const char *lang)
+{
+  const CrField *type_field = cr_scheme_lookup_field (scheme, "claim_type");
+  const char *type = cr_report_get_claim_type (report);
+  const char *type_label = type != NULL && type_field != NULL
+                           ? cr_field_get_choice_label (type_field, type, lang) : NULL;
+  g_autoptr(GPtrArray) names = cr_claim_get_field_names (claim);
+  guint filled = 0;
+  g_autofree char *n = NULL;
+  g_autofree char *sending = NULL, *sending_n = NULL;
+  const char *const *missing = cr_report_get_documents_missing (report);
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *v = cr_claim_get (claim, names->pdata[i]);
+      filled += v != NULL && v[0] != '\0';
+    }
+  n = g_strdup_printf ("%u", filled);
+  g_string_append_printf (s, " %s", cg_message (CG_M_CHECK_ANSWERS, lang));
+  sending = cg_message_with (CG_M_SENDING, lang, "{type}", type_label != NULL ? type_label : "");
+  sending_n = cg_text_with (sending, "{n}", n);
+  g_string_append_printf (s, " %s", sending_n);
+
+  /* The papers marked as at hand go with the claim. */
+  {
+    const char *docs_field = "documents";
+    const CrField *field = cr_scheme_lookup_field (scheme, docs_field);
+    const char *value = cr_claim_get (claim, docs_field);
+    g_auto(GStrv) typed = value != NULL ? g_strsplit_set (value, ";；,，、", -1) : NULL;
+    g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+    for (guint i = 0; typed != NULL && typed[i] != NULL; i++)
+      {
+        const char *id = field != NULL ? cr_field_match_choice (field, g_strstrip (typed[i])) : NULL;
+        if (id != NULL)
+          g_ptr_array_add (ids, (char *) id);
+      }
+    g_ptr_array_add (ids, NULL);
+    if (ids->len > 1)
+      {
+        g_autofree char *list = join_choice_labels (field, (const char *const *) ids->pdata, lang);
+        g_autofree char *attach = cg_message_with (CG_M_ATTACH, lang, "{papers}", list);
+        g_string_append_printf (s, " %s", attach);
+      }
+  }
+  if (missing != NULL && missing[0] != NULL)
+    {
+      GString *list = g_string_new (NULL);
+      for (guint i = 0; missing[i] != NULL; i++)
+        {
+          if (list->len > 0)
+            g_string_append (list, g_str_has_prefix (lang, "zh") ? "、" : ", ");
+          g_string_append (list, cr_report_get_document_label (report, missing[i]));
+        }
+      {
+        g_autofree char *papers = g_string_free (list, FALSE);
+        g_autofree char *still = cg_message_with (CG_M_STILL_TO_FIND, lang, "{papers}", papers);
+        g_string_append_printf (s, " %s", still);
+      }
+    }
+}
+
+/* The words after a check, and the field of the first error (or NULL). */
+static char *
+check_words (const CrScheme *scheme, const CrClaim *claim, const CrReport *report,
+             const char *lang, const char **first_field, guint *errors)
+{
+  g_autofree char *summary = cg_claims_service_summary (report, lang);
+  GString *s = g_string_new (summary);
+
+  *errors = 0;
+  *first_field = NULL;
+  for (guint i = 0; i < cr_report_get_n_problems (report); i++)
+    {
+      const CrProblem *p = cr_report_get_problem (report, i);
+      if (p->severity == CR_SEVERITY_ERROR && (*errors)++ == 0)
+        *first_field = p->field;
+    }
+  if (*errors > 0)
+    return g_string_free (s, FALSE);
+  if (cr_report_get_eligibility (report) == CR_ELIGIBILITY_NOT_COVERED)
+    {
+      const char *help = cr_scheme_get_help (scheme, lang);
+      if (help != NULL)
+        {
+          g_autofree char *call = cg_message_with (CG_M_WHOM_TO_CALL, lang, "{help}", help);
+          g_string_append_printf (s, " %s", call);
+        }
+      return g_string_free (s, FALSE);
+    }
+  append_answers (s, scheme, claim, report, lang);
+  return g_string_free (s, FALSE);
+}
+
+static GVariant *
+claim_to_variant (const CrClaim *claim)
+{
+  GVariantBuilder b;
+  g_autoptr(GPtrArray) names = cr_claim_get_field_names (claim);
+
+  g_variant_builder_init (&b, G_VARIANT_TYPE ("a{ss}"));
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *v = cr_claim_get (claim, names->pdata[i]);
+      if (v != NULL)
+        g_variant_builder_add (&b, "{ss}", (const char *) names->pdata[i], v);
+    }
+  return g_variant_builder_end (&b);
+}
+
+/* The report for the claim in hand, or NULL with an error. */
+static CrReport *
+check_claim (CgDaemon *self, GVariant *options, CgCheckOptions *opts, CrScheme **scheme,
+             GError **error)
+{
+  const char *scheme_id = claim_scheme (self);
+
+  if (!cg_claims_service_read_options (self, options, opts, error))
+    return NULL;
+  if (scheme_id[0] == '\0')
+    {
+      g_set_error (error, CG_ERROR, CG_ERROR_NO_FORM,
+                   "no claim form is recognised and the guide is not started");
+      return NULL;
+    }
+  *scheme = cg_claims_service_lookup_scheme (self, scheme_id, error);
+  if (*scheme == NULL)
+    return NULL;
+  claim_for (self, scheme_id);
+  return cg_claims_service_check_claim (self, scheme_id, self->claim, opts, error);
+}
+
+static gboolean
+handle_check (CgDBusGuide1 *iface, GDBusMethodInvocation *inv, GVariant *options, gpointer data)
+{
+  CgDaemon *self = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrReport) report = NULL;
+  g_autofree char *words = NULL;
+  CgCheckOptions opts;
+  CrScheme *scheme = NULL;
+  const char *field = NULL;
+  guint errors = 0;
+
+  report = check_claim (self, options, &opts, &scheme, &error);
+  if (report == NULL)
+    {
+      g_dbus_method_invocation_return_gerror (inv, error);
+      return G_DBUS_METHOD_INVOCATION_HANDLED;
+    }
+  words = check_words (scheme, self->claim, report, opts.lang, &field, &errors);
+  g_clear_pointer (&self->last_check, g_variant_unref);
+  self->last_check = g_variant_ref_sink (g_variant_new ("(s@a{ss}@a{sv})", cr_scheme_get_id (scheme),
+                                                        claim_to_variant (self->claim), options));
+  cg_daemon_notify (self, cg_message (CG_M_CHECK_TITLE, opts.lang), words, opts.speak_lang);
+  if (errors > 0)
+    say_with_focus (self, words, field);
+  else
+    cg_speech_say (self->speech, words, CG_PRIORITY_PROMPT, opts.speak_lang);
+  cg_dbus_guide1_complete_check (iface, inv, errors, field != NULL ? field : "");
+  return G_DBUS_METHOD_INVOCATION_HANDLED;
+}
+
+static gboolean
+handle_get_summary (CgDBusGuide1 *iface, GDBusMethodInvocation *inv, GVariant *options,
+                    gpointer data)
+{
+  CgDaemon *self = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrReport) report = NULL;
+  g_autofree char *html = NULL;
+  CgCheckOptions opts;
+  CrScheme *scheme = NULL;
+
+  report = check_claim (self, options, &opts, &scheme, &error);
+  if (report == NULL)
+    {
+      g_dbus_method_invocation_return_gerror (inv, error);
+      return G_DBUS_METHOD_INVOCATION_HANDLED;
+    }
+  html = cr_report_to_html (report, scheme, self->claim, opts.today);
+  cg_dbus_guide1_complete_get_summary (iface, inv, html);
+  return G_DBUS_METHOD_INVOCATION_HANDLED;
+}
+
+void
+cg_guide_service_add_status (CgDaemon *self, GVariantBuilder *b)
+{
+  const CrStep *step = self->guide != NULL ? cg_guide_get_step (self->guide) : NULL;
+
+  g_variant_builder_add (b, "{sv}", "guide-step",
+                         g_variant_new_string (step != NULL ? cr_step_get_id (step) : ""));
+  g_variant_builder_add (b, "{sv}", "guide-index",
+                         g_variant_new_uint32 (self->guide != NULL ? cg_guide_get_index (self->guide) : 0));
+  g_variant_builder_add (b, "{sv}", "guide-count",
+                         g_variant_new_uint32 (self->guide != NULL ? cg_guide_get_count (self->guide) : 0));
+}
+
+void
+cg_guide_service_export (CgDaemon *self)
+{
+  self->guide_iface = cg_dbus_guide1_skeleton_new ();
+  cg_dbus_guide1_set_scheme (self->guide_iface, "");
+  cg_dbus_guide1_set_step (self->guide_iface, "");
+  g_signal_connect (self->guide_iface, "handle-start", G_CALLBACK (handle_start), self);
+  g_signal_connect (self->guide_iface, "handle-next", G_CALLBACK (handle_next), self);
+  g_signal_connect (self->guide_iface, "handle-back", G_CALLBACK (handle_back), self);
+  g_signal_connect (self->guide_iface, "handle-repeat", G_CALLBACK (handle_repeat), self);
+  g_signal_connect (self->guide_iface, "handle-where", G_CALLBACK (handle_where), self);
+  g_signal_connect (self->guide_iface, "handle-help", G_CALLBACK (handle_help), self);
+  g_signal_connect (self->guide_iface, "handle-stop", G_CALLBACK (handle_stop), self);
+  g_signal_connect (self->guide_iface, "handle-check", G_CALLBACK (handle_check), self);
+  g_signal_connect (self->guide_iface, "handle-get-summary", G_CALLBACK (handle_get_summary), self);
+}
+
+void
+cg_guide_service_free (CgDaemon *self)
+{
+  g_clear_handle_id (&self->guide_lead_timer, g_source_remove);
+  g_clear_pointer (&self->guide_lead, g_free);
+  g_clear_pointer (&self->guide, cg_guide_free);
+  g_clear_pointer (&self->claim, cr_claim_free);
+  g_clear_pointer (&self->claim_scheme, g_free);
+  g_clear_pointer (&self->focus_label, g_free);
+  g_clear_object (&self->guide_iface);
+}
