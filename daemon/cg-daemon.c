@@ -1,4 +1,5 @@
 #include "cg-daemon-private.h"
+#include "cg-drafts.h"
 
 #include <errno.h>
 
@@ -74,6 +75,9 @@ apply_profile (CgDaemon *self)
   const CgProfile *p = cg_profiles_get_active (self->profiles);
 
   cg_speech_set_voice (self->speech, &p->voice);
+  /* A profile that keeps nothing (a shared computer) leaves no claim on disk. */
+  if (!p->keep_drafts && cg_drafts_wipe () > 0)
+    g_message ("Drafts removed: the profile %s keeps none", p->name);
   if (!self->output_fixed && g_strcmp0 (self->applied_output, p->output_file) != 0)
     {
       cg_speaker_espeak_set_wav_path (CG_SPEAKER_ESPEAK (self->espeak), p->output_file);
@@ -232,6 +236,9 @@ cg_daemon_dispose (GObject *object)
   g_clear_object (&self->plugin);
   g_clear_object (&self->reader_iface);
   cg_guide_service_free (self);
+  /* The session ends: a profile that keeps nothing keeps no draft either. */
+  if (self->profiles != NULL && !cg_profiles_get_active (self->profiles)->keep_drafts)
+    cg_drafts_wipe ();
   g_clear_handle_id (&self->form_announcement_timer, g_source_remove);
   g_clear_object (&self->daemon_iface);
   g_clear_object (&self->speech_iface);

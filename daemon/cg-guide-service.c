@@ -8,6 +8,7 @@
 #include "cg-daemon-private.h"
 
 #include "claimrules.h"
+#include "cg-drafts.h"
 #include "cg-guide.h"
 #include "cg-messages.h"
 #include "cg-present.h"
@@ -81,9 +82,38 @@ claim_scheme (CgDaemon *self)
 
 static void publish_step (CgDaemon *self);
 
+/* The claim and the step, kept for another day (user-only file), unless the
+ * profile keeps nothing. */
+static void
+save_draft (CgDaemon *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) names = NULL;
+  const CrStep *step = self->guide != NULL ? cg_guide_get_step (self->guide) : NULL;
+  CgDraft draft = { 0 };
+
+  if (!cg_profiles_get_active (self->profiles)->keep_drafts || self->claim == NULL ||
+      self->claim_scheme == NULL)
+    return;
+  names = cr_claim_get_field_names (self->claim);
+  draft.scheme = self->claim_scheme;
+  draft.step = step != NULL ? (char *) cr_step_get_id (step) : NULL;
+  draft.fields = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *v = cr_claim_get (self->claim, names->pdata[i]);
+      if (v != NULL)
+        g_hash_table_insert (draft.fields, names->pdata[i], (char *) v);
+    }
+  if (!cg_drafts_save (&draft, &error))
+    g_warning ("The draft was not kept: %s", error->message);
+  g_hash_table_unref (draft.fields);
+}
+
 static void
 claim_changed (CgDaemon *self)
 {
+  save_draft (self);
   if (self->guide == NULL)
     return;
   {
@@ -153,6 +183,8 @@ publish_step (CgDaemon *self)
   cg_dbus_guide1_set_step_count (self->guide_iface, count);
   cg_dbus_guide1_emit_step_changed (self->guide_iface, step != NULL ? cr_step_get_id (step) : "",
                                     index, count, fields != NULL ? fields : none);
+  if (step != NULL)
+    save_draft (self);
 }
 
 /* "Step 2 of 6. <prompt> <papers>" */
@@ -196,6 +228,53 @@ no_guide (CgDaemon *self, GDBusMethodInvocation *inv)
   return TRUE;
 }
 
+/* A draft of this scheme's claim: its values fill in what the form does not
+ * say yet, and the guide goes back to its step.  FALSE when there is none. */
+static gboolean
+resume_draft (CgDaemon *self, const char *scheme_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CgDraft) draft = NULL;
+  g_autoptr(GDateTime) saved = NULL;
+  g_autofree char *date = NULL, *said = NULL, *words = NULL, *both = NULL;
+  const char *const *fields;
+  GHashTableIter iter;
+  gpointer k, v;
+
+  if (!cg_profiles_get_active (self->profiles)->keep_drafts)
+    return FALSE;
+  draft = cg_drafts_load (scheme_id, &error);
+  if (draft == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        g_warning ("The draft was not read: %s", error->message);
+      return FALSE;
+    }
+  g_hash_table_iter_init (&iter, draft->fields);
+  while (g_hash_table_iter_next (&iter, &k, &v))
+    {
+      const char *now = cr_claim_get (self->claim, k);
+      if (now == NULL || now[0] == '\0')
+        cr_claim_set (self->claim, k, v);
+    }
+  cg_guide_update (self->guide, self->claim);
+  cg_guide_restart (self->guide);
+  while (draft->step != NULL && g_strcmp0 (cr_step_get_id (cg_guide_get_step (self->guide)), draft->step) != 0 &&
+         cg_guide_next (self->guide))
+    ;
+  if (g_strcmp0 (cr_step_get_id (cg_guide_get_step (self->guide)), draft->step) != 0)
+    cg_guide_restart (self->guide);
+  saved = g_date_time_new_from_unix_local (draft->saved_at);
+  date = saved != NULL ? g_date_time_format (saved, "%Y-%m-%d") : g_strdup ("");
+  said = cg_message_with (CG_M_DRAFT_FOUND, cg_lang_text_language (lang_now (self)), "{date}", date);
+  words = step_words (self);
+  both = g_strconcat (said, " ", words, NULL);
+  fields = cr_step_get_fields (cg_guide_get_step (self->guide));
+  publish_step (self);
+  say_with_focus (self, both, fields != NULL ? fields[0] : NULL);
+  return TRUE;
+}
+
 static gboolean
 handle_start (CgDBusGuide1 *iface, GDBusMethodInvocation *inv, const char *scheme_id,
               gpointer data)
@@ -231,7 +310,8 @@ handle_start (CgDBusGuide1 *iface, GDBusMethodInvocation *inv, const char *schem
   claim_for (self, scheme_id);
   cg_guide_update (self->guide, self->claim);
   cg_guide_restart (self->guide);
-  present_step (self);
+  if (!resume_draft (self, scheme_id))
+    present_step (self);
   cg_dbus_guide1_complete_start (iface, inv);
   return G_DBUS_METHOD_INVOCATION_HANDLED;
 }

@@ -36,6 +36,8 @@ static const char *const messages[CG_M_N][2] = {
   [CG_M_STILL_TO_FIND] = { "You still need these papers: {papers}.",
                            "还缺这些材料：{papers}。" },
   [CG_M_WHOM_TO_CALL] = { "What you can do: {help}", "您可以这样做：{help}" },
+  [CG_M_DRAFT_FOUND] = { "You started this claim on {date}. We carry on where you stopped.",
+                         "您{date}填过这份理赔。我们从上次停下的地方接着填。" },
 };
 
 const char *

@@ -32,6 +32,7 @@ typedef enum {
   CG_M_ATTACH,           /* {papers}: the papers at hand, to attach */
   CG_M_STILL_TO_FIND,    /* {papers}: papers the claim needs and not yet at hand */
   CG_M_WHOM_TO_CALL,     /* {help}: the scheme's help line, as written there */
+  CG_M_DRAFT_FOUND,      /* {date}: when the draft was last saved, YYYY-MM-DD */
   CG_M_N
 } CgMessageId;
 

@@ -4,6 +4,7 @@
  * The daemon runs without the plugin; the e2e test with a real form is in
  * tests/plugin/. */
 #include <gio/gio.h>
+#include <glib/gstdio.h>
 #include <locale.h>
 #include <string.h>
 
@@ -281,6 +282,92 @@ test_bus_walk_and_check (void)
   }
 }
 
+static void start_daemon (void);
+
+static guint
+drafts_on_disk (void)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_state_dir (), "claimguide", "drafts", NULL);
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint n = 0;
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    n += g_str_has_suffix (name, ".draft");
+  return n;
+}
+
+/* The claim and its step survive the daemon being killed; a profile that
+ * keeps nothing leaves no draft on disk. */
+static void
+test_bus_draft_survives (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CgDBusProfiles1) profiles = NULL;
+  guint from;
+
+  set_form ();
+  g_assert_true (cg_dbus_guide1_call_start_sync (t.guide, "", NULL, &error));
+  cg_dbus_reader1_call_set_fields_sync (t.reader, hospital_claim ("2025-01-20"), TRUE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (cg_dbus_guide1_call_next_sync (t.guide, NULL, &error));
+  g_assert_true (cg_dbus_guide1_call_next_sync (t.guide, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (drafts_on_disk (), ==, 1);
+  {
+    g_autofree char *path = g_build_filename (g_get_user_state_dir (), "claimguide", "drafts",
+                                              SCHEME ".draft", NULL);
+    GStatBuf st;
+    g_assert_cmpint (g_stat (path, &st), ==, 0);
+    g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  }
+
+  g_subprocess_send_signal (t.daemon, 9);
+  g_subprocess_wait (t.daemon, NULL, NULL);
+  g_clear_object (&t.daemon);
+  /* The proxies hear that the name is gone before it comes back. */
+  for (char *owner; (owner = g_dbus_proxy_get_name_owner (G_DBUS_PROXY (t.reader))) != NULL; g_free (owner))
+    g_main_context_iteration (NULL, TRUE);
+  start_daemon ();
+  set_form ();
+  from = t.said->len;
+  g_assert_true (cg_dbus_guide1_call_start_sync (t.guide, "", NULL, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (WAIT_SAID (from, "填过这份理赔", "第3步"));
+
+  /* The shared computer's profile: the draft goes at once. */
+  profiles = cg_dbus_profiles1_proxy_new_sync (t.conn, G_DBUS_PROXY_FLAGS_DO_NOT_LOAD_PROPERTIES,
+                                               "org.claimguide.Daemon", "/org/claimguide/Daemon",
+                                               NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (cg_dbus_profiles1_call_use_profile_sync (profiles, "shared-computer", NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (drafts_on_disk (), ==, 0);
+  cg_dbus_reader1_call_set_fields_sync (t.reader, hospital_claim ("2025-01-21"), TRUE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (drafts_on_disk (), ==, 0);
+  g_assert_true (cg_dbus_profiles1_call_use_profile_sync (profiles, "default", NULL, &error));
+}
+
+static void
+start_daemon (void)
+{
+  g_autoptr(GError) error = NULL;
+  t.daemon = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, g_getenv ("CLAIMGUIDED"),
+                               "--speech-to", t.wav, "--no-speech-dispatcher", "--no-plugin", NULL);
+  g_assert_no_error (error);
+  /* Wait for the daemon's name. */
+  {
+    gboolean timed_out = FALSE;
+    guint guard = g_timeout_add_seconds (GUARD_S, guard_fired, &timed_out);
+    char *owner = NULL;
+    while (!timed_out && (owner = g_dbus_proxy_get_name_owner (G_DBUS_PROXY (t.guide))) == NULL)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_nonnull (owner);
+    g_free (owner);
+    g_source_remove (guard);
+  }
+}
+
 static void
 set_up (void)
 {
@@ -296,9 +383,6 @@ set_up (void)
   g_assert_no_error (error);
   g_dbus_connection_signal_subscribe (t.conn, NULL, "org.claimguide.Speech1", "UtteranceStarted",
                                       NULL, NULL, G_DBUS_SIGNAL_FLAGS_NONE, on_started, NULL, NULL);
-  t.daemon = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, g_getenv ("CLAIMGUIDED"),
-                               "--speech-to", t.wav, "--no-speech-dispatcher", "--no-plugin", NULL);
-  g_assert_no_error (error);
   t.guide = cg_dbus_guide1_proxy_new_sync (t.conn, G_DBUS_PROXY_FLAGS_NONE,
                                            "org.claimguide.Daemon", "/org/claimguide/Daemon",
                                            NULL, &error);
@@ -308,17 +392,7 @@ set_up (void)
                                              NULL, &error);
   g_assert_no_error (error);
   g_signal_connect (t.guide, "focus-field", G_CALLBACK (on_focus_field), NULL);
-  /* Wait for the daemon's name. */
-  {
-    gboolean timed_out = FALSE;
-    guint guard = g_timeout_add_seconds (GUARD_S, guard_fired, &timed_out);
-    char *owner = NULL;
-    while (!timed_out && (owner = g_dbus_proxy_get_name_owner (G_DBUS_PROXY (t.guide))) == NULL)
-      g_main_context_iteration (NULL, TRUE);
-    g_assert_nonnull (owner);
-    g_free (owner);
-    g_source_remove (guard);
-  }
+  start_daemon ();
 }
 
 int
@@ -333,6 +407,7 @@ main (int argc, char **argv)
     {
       set_up ();
       g_test_add_func ("/guide/bus/walk-and-check", test_bus_walk_and_check);
+      g_test_add_func ("/guide/bus/draft-survives", test_bus_draft_survives);
     }
   rc = g_test_run ();
   if (t.daemon != NULL)
