@@ -372,7 +372,6 @@ static void
 set_up (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *address = NULL;
 
   t.tmp = cg_test_session_dirs ("test-guide");
   t.wav = g_build_filename (t.tmp, "speech.wav", NULL);
