@@ -345,16 +345,31 @@ handle_back (CgDBusGuide1 *iface, GDBusMethodInvocation *inv, gpointer data)
   return handle_move (iface, inv, data, FALSE);
 }
 
+/* The step again; @where adds the field the senior is on. */
+static void
+say_step (CgDaemon *self, gboolean where)
+{
+  const char *tl = cg_lang_text_language (lang_now (self));
+  g_autofree char *words = step_words (self);
+
+  if (where && self->focus_label != NULL && self->focus_label[0] != '\0')
+    {
+      g_autofree char *on = cg_message_with (CG_M_ON_FIELD, tl, "{field}", self->focus_label);
+      g_autofree char *both = g_strconcat (words, " ", on, NULL);
+      g_free (words);
+      words = g_steal_pointer (&both);
+    }
+  cg_speech_say (self->speech, words, CG_PRIORITY_FOCUS, lang_now (self));
+}
+
 static gboolean
 handle_repeat (CgDBusGuide1 *iface, GDBusMethodInvocation *inv, gpointer data)
 {
   CgDaemon *self = data;
-  g_autofree char *words = NULL;
 
   if (no_guide (self, inv))
     return G_DBUS_METHOD_INVOCATION_HANDLED;
-  words = step_words (self);
-  cg_speech_say (self->speech, words, CG_PRIORITY_FOCUS, lang_now (self));
+  say_step (self, FALSE);
   cg_dbus_guide1_complete_repeat (iface, inv);
   return G_DBUS_METHOD_INVOCATION_HANDLED;
 }
@@ -363,20 +378,10 @@ static gboolean
 handle_where (CgDBusGuide1 *iface, GDBusMethodInvocation *inv, gpointer data)
 {
   CgDaemon *self = data;
-  const char *tl = cg_lang_text_language (lang_now (self));
-  g_autofree char *words = NULL;
 
   if (no_guide (self, inv))
     return G_DBUS_METHOD_INVOCATION_HANDLED;
-  words = step_words (self);
-  if (self->focus_label != NULL && self->focus_label[0] != '\0')
-    {
-      g_autofree char *on = cg_message_with (CG_M_ON_FIELD, tl, "{field}", self->focus_label);
-      g_autofree char *both = g_strconcat (words, " ", on, NULL);
-      g_free (words);
-      words = g_steal_pointer (&both);
-    }
-  cg_speech_say (self->speech, words, CG_PRIORITY_FOCUS, lang_now (self));
+  say_step (self, TRUE);
   cg_dbus_guide1_complete_where (iface, inv);
   return G_DBUS_METHOD_INVOCATION_HANDLED;
 }

@@ -437,20 +437,23 @@ run_monitor (int argc, char **argv)
 
 /* ---- guide ---- */
 
-static gboolean
-add_today (GVariantBuilder *options, const char *today, GError **error)
+/* Guide1's options (a{sv}, taken): "today" when given; NULL when it is no date. */
+static GVariant *
+day_options (const char *today, GError **error)
 {
+  GVariantBuilder options;
   CrDay day;
-  if (today == NULL)
-    return TRUE;
-  if (!cr_parse_date (today, &day))
+
+  if (today != NULL && !cr_parse_date (today, &day))
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                    "--today wants a date such as 2025-03-14, not “%s”", today);
-      return FALSE;
+      return NULL;
     }
-  g_variant_builder_add (options, "{sv}", "today", g_variant_new_string (today));
-  return TRUE;
+  g_variant_builder_init (&options, G_VARIANT_TYPE_VARDICT);
+  if (today != NULL)
+    g_variant_builder_add (&options, "{sv}", "today", g_variant_new_string (today));
+  return g_variant_ref_sink (g_variant_builder_end (&options));
 }
 
 static int
@@ -467,7 +470,7 @@ run_guide (int argc, char **argv)
     "check: exit status 1 while something must be fixed.");
   g_autoptr(GError) error = NULL;
   g_autoptr(CgDBusGuide1) g = NULL;
-  GVariantBuilder options;
+  g_autoptr(GVariant) options = NULL;
   const char *verb;
   gboolean ok = FALSE;
   int rc = EXIT_OK;
@@ -480,22 +483,15 @@ run_guide (int argc, char **argv)
   verb = argv[1];
   if (argc > (g_str_equal (verb, "start") ? 3 : 2))
     return usage_error (ctx, "too many arguments");
-  g_variant_builder_init (&options, G_VARIANT_TYPE_VARDICT);
-  if (!add_today (&options, today, &error))
-    {
-      g_variant_builder_clear (&options);
-      return usage_error (ctx, error->message);
-    }
+  if ((options = day_options (today, &error)) == NULL)
+    return usage_error (ctx, error->message);
   if ((g = proxy_guide1 (&rc)) == NULL)
-    {
-      g_variant_builder_clear (&options);
-      return rc;
-    }
+    return rc;
   if (g_str_equal (verb, "check"))
     {
       guint errors = 0;
       g_autofree char *field = NULL;
-      ok = cg_dbus_guide1_call_check_sync (g, g_variant_builder_end (&options), &errors, &field,
+      ok = cg_dbus_guide1_call_check_sync (g, options, &errors, &field,
                                            NULL, &error);
       if (ok)
         {
@@ -506,7 +502,6 @@ run_guide (int argc, char **argv)
         }
       return report_error (error);
     }
-  g_variant_builder_clear (&options);
   if (g_str_equal (verb, "start"))
     ok = cg_dbus_guide1_call_start_sync (g, argc > 2 ? argv[2] : "", NULL, &error);
   else if (g_str_equal (verb, "next"))
@@ -546,7 +541,7 @@ run_summary (int argc, char **argv)
   g_autoptr(GError) error = NULL;
   g_autoptr(CgDBusGuide1) g = NULL;
   g_autofree char *html = NULL;
-  GVariantBuilder options;
+  g_autoptr(GVariant) options = NULL;
   int rc = EXIT_OK;
 
   g_option_context_add_main_entries (ctx, entries, NULL);
@@ -554,18 +549,11 @@ run_summary (int argc, char **argv)
     return usage_error (ctx, error->message);
   if (out == NULL || argc > 1)
     return usage_error (ctx, "name the file to write with --out FILE");
-  g_variant_builder_init (&options, G_VARIANT_TYPE_VARDICT);
-  if (!add_today (&options, today, &error))
-    {
-      g_variant_builder_clear (&options);
-      return usage_error (ctx, error->message);
-    }
+  if ((options = day_options (today, &error)) == NULL)
+    return usage_error (ctx, error->message);
   if ((g = proxy_guide1 (&rc)) == NULL)
-    {
-      g_variant_builder_clear (&options);
-      return rc;
-    }
-  if (!cg_dbus_guide1_call_get_summary_sync (g, g_variant_builder_end (&options), &html, NULL, &error))
+    return rc;
+  if (!cg_dbus_guide1_call_get_summary_sync (g, options, &html, NULL, &error))
     return report_error (error);
   /* The page holds the senior's own answers: readable by them alone. */
   if (!g_file_set_contents_full (out, html, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error))
