@@ -7,10 +7,12 @@
 #include "cg-dbus.h"
 #include "ca-collector.h"
 #include "ca-error.h"
+#include "ca-keys.h"
 #include "ca-lens.h"
 #include "ca-matcher.h"
 #include "ca-reader.h"
 #include "ca-screen-reader.h"
+#include "ca-send-guard.h"
 #include "ca-zoom.h"
 
 #define DAEMON_NAME "org.claimguide.Daemon"
@@ -22,6 +24,7 @@ struct _CaPlugin {
   CgDBusReader1 *reader;
   CgDBusSpeech1 *speech;
   CgDBusProfiles1 *profiles;
+  CgDBusGuide1 *guide;
   GDBusConnection *a11y_bus;   /* for the bulk cache; NULL when unreachable */
 
   GHashTable *apps;            /* bus name -> CaApp */
@@ -35,6 +38,25 @@ struct _CaPlugin {
   GHashTable *roots;           /* control key -> form key, remembered */
   double page_zoom;            /* the profile's Lens.PageZoom */
   char *zoomed_key;            /* the web form last zoomed in */
+
+  /* Its controls that are fields of its scheme, to read them all. */
+  const CrScheme *form_scheme; /* NULL when it is no claim form */
+  char *form_app;              /* its app's bus name */
+  GPtrArray *form_controls;    /* FormControl*, in the form's order */
+  GHashTable *form_index;      /* control key -> FormControl* */
+  GHashTable *changed;         /* fields typed in or chosen, to send to the daemon */
+  guint changed_source;
+
+  /* The guide's keys and the Send guard. */
+  CaKeys *keys;
+  CaSendGuard guard;
+  AtspiAccessible *send_control; /* the Send button with the focus, while guarded */
+  guint guard_visit;           /* counts arrivals at Send and departures */
+  GVariant *last_checked;      /* the complete values last checked, and what the check said */
+  guint last_errors;
+  guint say_why_source;
+  guint quiet_checks;          /* checks in flight whose FocusField is not followed */
+  gint64 quiet_until;
 
   /* The control with the focus. */
   AtspiAccessible *focus;
@@ -220,6 +242,713 @@ lens_show (CaPlugin *self, AtspiAccessible *control, const CaControl *info, cons
   return TRUE;
 }
 
+/* ---- The form's fields, read all at once ---- */
+
+/* A control of the recognised form that is a field of its scheme: matched
+ * by its label (CaMatch.field_for), or a box whose label is a choice of a
+ * list field ("住院证明" is one of the papers of `documents`). */
+typedef struct {
+  AtspiAccessible *obj;
+  char *field;
+  char *label;          /* cleaned: a box's own text, the choice it stands for */
+  /* What took the focus for it when the senior was on it, if not itself:
+   * GTK 3's combo box cannot take the focus (grab_focus answers FALSE) and
+   * does not list the button inside it that does. */
+  AtspiAccessible *focus_target;
+} FormControl;
+
+static void
+form_control_free (gpointer p)
+{
+  FormControl *fc = p;
+
+  g_object_unref (fc->obj);
+  g_clear_object (&fc->focus_target);
+  g_free (fc->field);
+  g_free (fc->label);
+  g_free (fc);
+}
+
+/* Reading every field of a form costs a round trip or two a control (a
+ * 300-field page reads in about 0.3 s); one that takes longer than this is
+ * given up, and its app left alone, as when one read times out. */
+#define READ_FIELDS_BUDGET_US (2 * CA_ATSPI_TIMEOUT_MS * G_TIME_SPAN_MILLISECOND)
+/* A field typed in is sent to the daemon once typing pauses this long. */
+#define FIELD_UPDATE_DELAY_MS 300
+
+/* The list field of @scheme that has a choice called @label, or NULL. */
+static const char *
+list_field_for_choice (const CrScheme *scheme, const char *label)
+{
+  if (label == NULL || label[0] == '\0')
+    return NULL;
+  for (guint f = 0; f < cr_scheme_get_n_fields (scheme); f++)
+    {
+      const CrField *field = cr_scheme_get_field (scheme, f);
+      if (cr_field_get_field_type (field) == CR_FIELD_LIST &&
+          cr_field_match_choice (field, label) != NULL)
+        return cr_field_get_name (field);
+    }
+  return NULL;
+}
+
+static void
+forget_checked (CaPlugin *self)
+{
+  g_clear_pointer (&self->last_checked, g_variant_unref);
+  self->last_errors = 0;
+}
+
+static gboolean on_changed_fields (gpointer data);
+
+/* Keeps the recognised form's field controls from @found. */
+static void
+remember_form_controls (CaPlugin *self, const CaCollected *found, const CaApp *app)
+{
+  /* Typing not sent yet belongs to the controls known until now. */
+  if (self->changed_source != 0)
+    {
+      g_clear_handle_id (&self->changed_source, g_source_remove);
+      on_changed_fields (self);
+    }
+  g_clear_pointer (&self->form_controls, g_ptr_array_unref);
+  g_hash_table_remove_all (self->form_index);
+  g_hash_table_remove_all (self->changed);
+  forget_checked (self);
+  g_free (self->form_app);
+  self->form_app = g_strdup (app->bus_name);
+  self->form_scheme = NULL;
+  for (guint i = 0; self->form->scheme != NULL && i < self->schemes->len; i++)
+    if (g_strcmp0 (cr_scheme_get_id (self->schemes->pdata[i]), self->form->scheme) == 0)
+      self->form_scheme = self->schemes->pdata[i];
+  self->form_controls = g_ptr_array_new_with_free_func (form_control_free);
+  if (self->form_scheme == NULL)
+    return;
+  for (guint i = 0; i < found->ids->len; i++)
+    {
+      const char *field = g_hash_table_lookup (self->form->field_for, found->ids->pdata[i]);
+      g_autofree char *label = ca_label_clean (found->labels->pdata[i], NULL);
+      FormControl *fc;
+
+      if (field == NULL)
+        field = list_field_for_choice (self->form_scheme, label);
+      if (field == NULL)
+        continue;
+      fc = g_new0 (FormControl, 1);
+      fc->obj = g_object_ref (found->controls->pdata[i]);
+      fc->field = g_strdup (field);
+      fc->label = g_steal_pointer (&label);
+      g_ptr_array_add (self->form_controls, fc);
+      g_hash_table_insert (self->form_index, key_of (fc->obj), fc);
+    }
+}
+
+/* What a field's controls say, gathered in the form's order. */
+typedef struct {
+  GPtrArray *texts;     /* values as typed or chosen ("" too) */
+  char *editor;         /* a date editor's whole date */
+  GPtrArray *ticked;    /* the labels of the boxes and radio buttons ticked */
+} FieldParts;
+
+static void
+field_parts_free (gpointer p)
+{
+  FieldParts *parts = p;
+
+  g_ptr_array_unref (parts->texts);
+  g_ptr_array_unref (parts->ticked);
+  g_free (parts->editor);
+  g_free (parts);
+}
+
+/* Reads what @fc adds to its field (of type @type) into @parts.  FALSE with
+ * @error when the app did not answer or the control went. */
+static gboolean
+read_form_control (const FormControl *fc, const CaApp *app, CrFieldType type, FieldParts *parts,
+                   GError **error)
+{
+  GError *local = NULL;
+  gint64 t0 = g_get_monotonic_time ();
+  AtspiRole role = atspi_accessible_get_role (fc->obj, &local);
+  CgKind kind;
+  char *value;
+
+  if (ca_call_failed (local, t0, error))
+    return FALSE;
+  kind = ca_kind_for_role (role);
+  if (kind == CG_KIND_CHECK || kind == CG_KIND_RADIO)
+    {
+      g_autoptr(AtspiStateSet) states = NULL;
+      gboolean ticked;
+
+      t0 = g_get_monotonic_time ();
+      states = atspi_accessible_get_state_set (fc->obj);
+      /* This getter reports no error: a wait as long as the timeout says it. */
+      if (g_get_monotonic_time () - t0 >= CA_ATSPI_TIMEOUT_MS * 800)
+        {
+          g_set_error (error, CA_ERROR, CA_ERROR_NOT_ANSWERING, "no answer for the states");
+          return FALSE;
+        }
+      if (states == NULL || atspi_state_set_contains (states, ATSPI_STATE_DEFUNCT))
+        {
+          g_set_error (error, CA_ERROR, CA_ERROR_GONE, "the control is gone");
+          return FALSE;
+        }
+      ticked = atspi_state_set_contains (states, ATSPI_STATE_CHECKED) ||
+               atspi_state_set_contains (states, ATSPI_STATE_PRESSED);
+      /* A yes-or-no field as one box; otherwise a box or radio button is
+       * the choice its label names. */
+      if (type == CR_FIELD_BOOLEAN && kind == CG_KIND_CHECK)
+        g_ptr_array_add (parts->texts, g_strdup (ticked ? "yes" : "no"));
+      else if (ticked)
+        g_ptr_array_add (parts->ticked, g_strdup (fc->label));
+      return TRUE;
+    }
+  if (kind == CG_KIND_BUTTON || kind == CG_KIND_LINK || kind == CG_KIND_OTHER)
+    return TRUE; /* nothing typed or chosen */
+  value = ca_reader_read_value (fc->obj, kind, app, error);
+  if (value == NULL)
+    return FALSE;
+  if (role != ATSPI_ROLE_DATE_EDITOR)
+    g_ptr_array_add (parts->texts, g_strstrip (value));
+  else if (parts->editor == NULL)
+    parts->editor = value;
+  else
+    g_free (value);
+  return TRUE;
+}
+
+static char *
+join_nonempty (GPtrArray *a, GPtrArray *b, const char *separator)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  GPtrArray *both[] = { a, b };
+
+  for (guint k = 0; k < G_N_ELEMENTS (both); k++)
+    for (guint i = 0; both[k] != NULL && i < both[k]->len; i++)
+      {
+        const char *s = both[k]->pdata[i];
+        if (s[0] == '\0')
+          continue;
+        if (out->len > 0)
+          g_string_append (out, separator);
+        g_string_append (out, s);
+      }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* A field's value from what its controls said: a list joins its items (a
+ * box ticked is the choice its label names; the daemon matches labels to
+ * choice ids), a date editor's date is the date, a date in several boxes
+ * (year, month, day) is joined with "-"; otherwise the first value given. */
+static char *
+field_value (CrFieldType type, const FieldParts *parts)
+{
+  if (type == CR_FIELD_LIST)
+    return join_nonempty (parts->texts, parts->ticked, ";");
+  if (parts->editor != NULL)
+    return g_strdup (parts->editor);
+  if (type == CR_FIELD_DATE)
+    return join_nonempty (parts->texts, NULL, "-");
+  for (guint i = 0; i < parts->texts->len; i++)
+    if (((const char *) parts->texts->pdata[i])[0] != '\0')
+      return g_strdup (parts->texts->pdata[i]);
+  return g_strdup (parts->ticked->len > 0 ? parts->ticked->pdata[0] : "");
+}
+
+/* The values of the recognised form's fields (@only: just the fields in
+ * this set), as a{ss} in the form's order, empty ones too; NULL when it is
+ * no claim form or its app does not answer (which then is left alone, as
+ * when reading the focus times out).  *complete: every control was read. */
+static GVariant *
+read_fields (CaPlugin *self, GHashTable *only, gboolean *complete)
+{
+  g_autoptr(GHashTable) parts = NULL;
+  g_autoptr(GPtrArray) order = NULL;
+  const CaApp *app;
+  GVariantBuilder b;
+  gboolean all_read = TRUE;
+  gint64 start = g_get_monotonic_time ();
+
+  *complete = FALSE;
+  if (self->form_scheme == NULL || self->form_controls == NULL || self->form_app == NULL)
+    return NULL;
+  app = g_hash_table_lookup (self->apps, self->form_app);
+  if (app == NULL || app_left_alone (self, app->bus_name))
+    return NULL;
+  parts = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, field_parts_free);
+  order = g_ptr_array_new ();
+  for (guint i = 0; i < self->form_controls->len; i++)
+    {
+      const FormControl *fc = self->form_controls->pdata[i];
+      const CrField *field = cr_scheme_lookup_field (self->form_scheme, fc->field);
+      CrFieldType type = field != NULL ? cr_field_get_field_type (field) : CR_FIELD_TEXT;
+      FieldParts *p;
+      g_autoptr(GError) error = NULL;
+      gint64 t0 = g_get_monotonic_time ();
+
+      if (only != NULL && !g_hash_table_contains (only, fc->field))
+        continue;
+      p = g_hash_table_lookup (parts, fc->field);
+      if (p == NULL)
+        {
+          p = g_new0 (FieldParts, 1);
+          p->texts = g_ptr_array_new_with_free_func (g_free);
+          p->ticked = g_ptr_array_new_with_free_func (g_free);
+          g_hash_table_insert (parts, fc->field, p);
+          g_ptr_array_add (order, fc->field);
+        }
+      if (!read_form_control (fc, app, type, p, &error))
+        {
+          /* Some getters hide a timeout as an empty answer: a read that
+           * failed after waiting that long failed for it. */
+          if (g_error_matches (error, CA_ERROR, CA_ERROR_NOT_ANSWERING) ||
+              g_get_monotonic_time () - t0 >= CA_ATSPI_TIMEOUT_MS * 800)
+            {
+              app_silent (self, app);
+              return NULL;
+            }
+          g_debug ("A control of field %s could not be read: %s", fc->field, error->message);
+          all_read = FALSE;
+        }
+      if (g_get_monotonic_time () - start >= READ_FIELDS_BUDGET_US)
+        {
+          g_debug ("Reading the form's fields took over %d ms: given up",
+                   (int) (READ_FIELDS_BUDGET_US / 1000));
+          app_silent (self, app);
+          return NULL;
+        }
+    }
+  g_variant_builder_init (&b, G_VARIANT_TYPE ("a{ss}"));
+  for (guint i = 0; i < order->len; i++)
+    {
+      const char *name = order->pdata[i];
+      const CrField *field = cr_scheme_lookup_field (self->form_scheme, name);
+      g_autofree char *value = field_value (field != NULL ? cr_field_get_field_type (field)
+                                                          : CR_FIELD_TEXT,
+                                            g_hash_table_lookup (parts, name));
+      g_variant_builder_add (&b, "{ss}", name, value);
+    }
+  g_debug ("Read %u fields in %.1f ms", order->len, (g_get_monotonic_time () - start) / 1000.0);
+  *complete = all_read && only == NULL;
+  return g_variant_ref_sink (g_variant_builder_end (&b));
+}
+
+static void
+on_fields_set (GObject *source, GAsyncResult *result, gpointer data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!cg_dbus_reader1_call_set_fields_finish (CG_DBUS_READER1 (source), result, &error))
+    g_debug ("The daemon did not take the form's fields: %s", error->message);
+}
+
+static void
+set_fields (CaPlugin *self, GVariant *values, gboolean complete)
+{
+  cg_dbus_reader1_call_set_fields (self->reader, values, complete, NULL, on_fields_set, NULL);
+}
+
+/* Reads every field and tells the daemon (typing not yet sent is in it). */
+static GVariant *
+send_all_fields (CaPlugin *self, gboolean *complete)
+{
+  GVariant *values;
+
+  g_clear_handle_id (&self->changed_source, g_source_remove);
+  g_hash_table_remove_all (self->changed);
+  values = read_fields (self, NULL, complete);
+  if (values != NULL)
+    set_fields (self, values, *complete);
+  return values;
+}
+
+static gboolean
+on_changed_fields (gpointer data)
+{
+  CaPlugin *self = data;
+  g_autoptr(GVariant) values = NULL;
+  gboolean complete;
+
+  self->changed_source = 0;
+  if (g_hash_table_size (self->changed) == 0)
+    return G_SOURCE_REMOVE;
+  values = read_fields (self, self->changed, &complete);
+  g_hash_table_remove_all (self->changed);
+  if (values != NULL && g_variant_n_children (values) > 0)
+    set_fields (self, values, FALSE);
+  return G_SOURCE_REMOVE;
+}
+
+/* The recognised form's control that has the focus, or whose date field or
+ * combo box has it; NULL when it is no field. */
+static const FormControl *
+form_control_of_focus (CaPlugin *self)
+{
+  g_autofree char *key = NULL;
+  const FormControl *fc;
+
+  if (self->focus == NULL || self->form_controls == NULL)
+    return NULL;
+  key = key_of (self->focus);
+  fc = g_hash_table_lookup (self->form_index, key);
+  if (fc == NULL && self->focus_group != NULL)
+    fc = g_hash_table_lookup (self->form_index, self->focus_group);
+  return fc;
+}
+
+/* The focused field's value changed: the daemon's copy of the claim is
+ * brought up to date @now (a choice) or once typing pauses. */
+static void
+field_changed (CaPlugin *self, gboolean now)
+{
+  const FormControl *fc = form_control_of_focus (self);
+
+  if (fc == NULL || (self->focus_info != NULL && self->focus_info->kind == CG_KIND_PASSWORD))
+    return;
+  g_hash_table_add (self->changed, g_strdup (fc->field));
+  g_clear_handle_id (&self->changed_source, g_source_remove);
+  if (now)
+    on_changed_fields (self);
+  else
+    self->changed_source = g_timeout_add (FIELD_UPDATE_DELAY_MS, on_changed_fields, self);
+}
+
+/* ---- The guide ---- */
+
+/* How long after a check that should not move the focus (Send pressed
+ * while an error remains) its FocusField may still come. */
+#define QUIET_GRACE_US (500 * G_TIME_SPAN_MILLISECOND)
+
+typedef struct {
+  CaPlugin *self;
+  GVariant *values;     /* the complete values checked, or NULL */
+  guint visit;          /* guard_visit when asked */
+  gboolean at_send;     /* asked because of the Send button */
+  gboolean quiet;       /* FocusField is not followed */
+} CheckCall;
+
+static void
+on_checked (GObject *source, GAsyncResult *result, gpointer data)
+{
+  CheckCall *call = data;
+  CaPlugin *self = call->self;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *field = NULL;
+  guint errors = 0;
+  gboolean ok = cg_dbus_guide1_call_check_finish (CG_DBUS_GUIDE1 (source), &errors, &field,
+                                                  result, &error);
+
+  if (call->quiet)
+    {
+      self->quiet_checks--;
+      self->quiet_until = g_get_monotonic_time () + QUIET_GRACE_US;
+    }
+  if (!ok)
+    g_debug ("The guide's check failed: %s", error->message);
+  else
+    {
+      g_debug ("The guide's check: %u errors, the first in %s", errors, field[0] ? field : "-");
+      forget_checked (self);
+      if (call->values != NULL && call->at_send)
+        {
+          self->last_checked = g_variant_ref (call->values);
+          self->last_errors = errors;
+        }
+    }
+  if (call->visit == self->guard_visit)
+    ca_send_guard_checked (&self->guard, errors, ok);
+  g_clear_pointer (&call->values, g_variant_unref);
+  g_object_unref (call->self);
+  g_free (call);
+}
+
+/* Guide1.Check: the daemon checks the values it has and says the outcome.
+ * @values: the complete values it was just given, to remember what was
+ * checked.  @at_send: asked because of the Send button.  @quiet: its
+ * FocusField is not followed. */
+static void
+guide_check (CaPlugin *self, GVariant *values, gboolean at_send, gboolean quiet)
+{
+  CheckCall *call = g_new0 (CheckCall, 1);
+
+  call->self = g_object_ref (self);
+  call->values = values != NULL ? g_variant_ref (values) : NULL;
+  call->visit = self->guard_visit;
+  call->at_send = at_send;
+  call->quiet = quiet;
+  if (quiet)
+    self->quiet_checks++;
+  cg_dbus_guide1_call_check (self->guide, g_variant_new_array (G_VARIANT_TYPE ("{sv}"), NULL, 0),
+                             NULL, on_checked, call);
+}
+
+static void
+on_guide_called (GObject *source, GAsyncResult *result, gpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) reply = g_dbus_proxy_call_finish (G_DBUS_PROXY (source), result, &error);
+
+  if (reply == NULL)
+    g_debug ("The guide did not take %s: %s", (const char *) data, error->message);
+}
+
+/* The check key, or the focus on Send: every field read, then checked. */
+static void
+check_now (CaPlugin *self)
+{
+  g_autoptr(GVariant) values = NULL;
+  gboolean complete = FALSE;
+
+  if (self->form_scheme != NULL)
+    {
+      values = send_all_fields (self, &complete);
+      if (values == NULL)
+        return; /* its app does not answer: that is said already */
+    }
+  guide_check (self, complete ? values : NULL, FALSE, FALSE);
+}
+
+static void present (CaPlugin *self);
+
+/* The guide's words wait for the next control's (FocusField): when the
+ * focus does not move, they are said with the control the senior is on. */
+static void
+present_again (CaPlugin *self)
+{
+  if (self->focus_info != NULL)
+    present (self);
+}
+
+/* FocusField: the keyboard focus to the control of @field (the first of a
+ * list's boxes).  The focus event that follows is read as usual. */
+static void
+on_focus_field (CgDBusGuide1 *guide, const char *field, gpointer data)
+{
+  CaPlugin *self = data;
+  const CaApp *app;
+
+  /* The senior pressed Send with an error left: the focus stays there, so
+   * that pressing again sends. */
+  if (self->quiet_checks > 0 || g_get_monotonic_time () < self->quiet_until)
+    {
+      g_debug ("Not moving to %s: Send was pressed", field);
+      present_again (self);
+      return;
+    }
+  if (self->form_controls == NULL || self->form_app == NULL ||
+      (app = g_hash_table_lookup (self->apps, self->form_app)) == NULL ||
+      app_left_alone (self, app->bus_name))
+    {
+      present_again (self);
+      return;
+    }
+  for (guint i = 0; i < self->form_controls->len; i++)
+    {
+      const FormControl *fc = self->form_controls->pdata[i];
+      AtspiAccessible *targets[] = { fc->obj, fc->focus_target };
+
+      if (!g_str_equal (fc->field, field))
+        continue;
+      for (guint t = 0; t < G_N_ELEMENTS (targets) && targets[t] != NULL; t++)
+        {
+          g_autoptr(AtspiComponent) component = atspi_accessible_get_component_iface (targets[t]);
+          g_autoptr(GError) error = NULL;
+          GError *local = NULL;
+          gint64 t0 = g_get_monotonic_time ();
+          gboolean grabbed;
+
+          if (component == NULL)
+            continue;
+          grabbed = atspi_component_grab_focus (component, &local);
+          if (ca_call_failed (local, t0, &error))
+            {
+              if (g_error_matches (error, CA_ERROR, CA_ERROR_NOT_ANSWERING))
+                {
+                  app_silent (self, app);
+                  return;
+                }
+              g_debug ("A control of %s did not take the focus: %s", field, error->message);
+              continue;
+            }
+          if (grabbed)
+            return;
+        }
+    }
+  g_debug ("No control of the form took the focus for %s", field);
+  present_again (self);
+}
+
+/* ---- The Send guard ---- */
+
+/* Is @control (read as @info) the recognised claim form's Send button? */
+static gboolean
+is_send_button (CaPlugin *self, AtspiAccessible *control, const CaControl *info)
+{
+  g_autofree char *key = NULL;
+  g_autofree char *name = NULL;
+
+  if (self->form_scheme == NULL || info == NULL || info->kind != CG_KIND_BUTTON ||
+      self->form->send_names == NULL)
+    return FALSE;
+  key = key_of (control);
+  if (g_strcmp0 (g_hash_table_lookup (self->roots, key), self->form_key) != 0)
+    return FALSE;
+  name = ca_label_key (info->label);
+  for (guint i = 0; name != NULL && i < self->form->send_names->len; i++)
+    if (g_str_equal (name, self->form->send_names->pdata[i]))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+send_guard_leave (CaPlugin *self)
+{
+  if (self->send_control == NULL)
+    return;
+  g_clear_object (&self->send_control);
+  self->guard_visit++;
+  ca_send_guard_leave (&self->guard);
+  ca_keys_hold_send (self->keys, FALSE);
+  g_clear_handle_id (&self->say_why_source, g_source_remove);
+}
+
+/* The first press held back: the daemon checks again and says what is
+ * wrong; the focus stays on Send, so that pressing again sends. */
+static gboolean
+on_say_why (gpointer data)
+{
+  CaPlugin *self = data;
+  g_autoptr(GVariant) values = NULL;
+  gboolean complete = FALSE;
+
+  self->say_why_source = 0;
+  if (self->send_control == NULL)
+    return G_SOURCE_REMOVE;
+  values = send_all_fields (self, &complete);
+  guide_check (self, values != NULL && complete ? values : NULL, TRUE, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
+/* The focus is on @control: when it is the Send button, every field is
+ * read and the daemon checks the claim; while an error remains, Enter and
+ * Space there are held back (ca-send-guard.h).  Called after the control
+ * was presented: its words come first. */
+static void
+send_guard_follow (CaPlugin *self, AtspiAccessible *control, const CaControl *info)
+{
+  g_autoptr(GVariant) values = NULL;
+  gboolean complete = FALSE;
+  g_autofree char *key = NULL;
+  g_autofree char *guarded = NULL;
+
+  if (!is_send_button (self, control, info))
+    {
+      send_guard_leave (self);
+      return;
+    }
+  key = key_of (control);
+  guarded = self->send_control != NULL ? key_of (self->send_control) : NULL;
+  if (g_strcmp0 (key, guarded) == 0)
+    return; /* the same focus said again */
+  send_guard_leave (self);
+  self->send_control = g_object_ref (control);
+  self->guard_visit++;
+  ca_keys_hold_send (self->keys, TRUE);
+  /* Held from now on until the check answers (a key may come while the
+   * fields are read). */
+  ca_send_guard_enter (&self->guard, TRUE, 0);
+  values = read_fields (self, NULL, &complete);
+  if (values == NULL)
+    {
+      /* Nothing can be checked: nothing is held. */
+      ca_send_guard_checked (&self->guard, 0, FALSE);
+      return;
+    }
+  /* Back on Send with nothing changed since the check here found errors
+   * (and moved the focus to the first): the senior has heard them and came
+   * back, so the focus stays; Send held once, then theirs to press. */
+  if (complete && self->last_checked != NULL && self->last_errors > 0 &&
+      g_variant_equal (values, self->last_checked))
+    {
+      ca_send_guard_checked (&self->guard, self->last_errors, TRUE);
+      if (self->guard.held_at != 0 && self->say_why_source == 0)
+        self->say_why_source = g_idle_add (on_say_why, self);
+      return;
+    }
+  g_clear_handle_id (&self->changed_source, g_source_remove);
+  g_hash_table_remove_all (self->changed);
+  set_fields (self, values, complete);
+  guide_check (self, complete ? values : NULL, TRUE, FALSE);
+}
+
+/* Return, KP_Enter or space on Send, while the app waits for the answer:
+ * answered from the guard alone, without calling any app. */
+static gboolean
+on_send_key (CaKeys *keys, guint keysym, gpointer data)
+{
+  CaPlugin *self = data;
+
+  switch (ca_send_guard_press (&self->guard, g_get_monotonic_time ()))
+    {
+    case CA_SEND_HOLD_FIRST:
+      g_debug ("Send held back: %u errors", self->guard.errors);
+      if (self->say_why_source == 0)
+        self->say_why_source = g_idle_add (on_say_why, self);
+      return TRUE;
+    case CA_SEND_HOLD:
+      return TRUE;
+    case CA_SEND_PASS:
+    default:
+      return FALSE;
+    }
+}
+
+/* One of the guide's keys (the app never saw it). */
+static void
+on_key_action (CaKeys *keys, const char *name, gpointer data)
+{
+  CaPlugin *self = data;
+  CaKeyAction action;
+
+  if (!ca_key_action_from_name (name, &action))
+    return;
+  g_debug ("The guide's key %s", name);
+  switch (action)
+    {
+    case CA_KEY_NEXT_STEP:
+      if (self->form_scheme != NULL && !cg_dbus_guide1_get_active (self->guide))
+        {
+          /* The guide begins at the first step; the steps that follow
+           * depend on the claim so far (its claim type), so it has that. */
+          gboolean complete;
+          g_autoptr(GVariant) values = send_all_fields (self, &complete);
+          cg_dbus_guide1_call_start (self->guide, "", NULL, on_guide_called, (gpointer) "Start");
+        }
+      else
+        cg_dbus_guide1_call_next (self->guide, NULL, on_guide_called, (gpointer) "Next");
+      break;
+    case CA_KEY_PREVIOUS_STEP:
+      cg_dbus_guide1_call_back (self->guide, NULL, on_guide_called, (gpointer) "Back");
+      break;
+    case CA_KEY_REPEAT:
+      cg_dbus_guide1_call_repeat (self->guide, NULL, on_guide_called, (gpointer) "Repeat");
+      break;
+    case CA_KEY_WHERE_AM_I:
+      cg_dbus_guide1_call_where (self->guide, NULL, on_guide_called, (gpointer) "Where");
+      break;
+    case CA_KEY_HELP:
+      cg_dbus_guide1_call_help (self->guide, NULL, on_guide_called, (gpointer) "Help");
+      break;
+    case CA_KEY_CHECK_NOW:
+      check_now (self);
+      break;
+    case CA_N_KEY_ACTIONS:
+    default:
+      break;
+    }
+}
+
 /* ---- Recognising the form ---- */
 
 static void
@@ -294,6 +1023,7 @@ recognise (CaPlugin *self, AtspiAccessible *root, const CaApp *app, gboolean aga
   self->form = ca_matcher_match (self->matcher, found->title, found->address,
                                  (const char *const *) found->ids->pdata,
                                  (const char *const *) found->labels->pdata, found->ids->len);
+  remember_form_controls (self, found, app);
   for (guint i = 0; i < found->ids->len; i++)
     g_hash_table_insert (self->roots, g_strconcat (app->bus_name, found->ids->pdata[i], NULL),
                          g_strdup (self->form_key));
@@ -373,7 +1103,10 @@ on_focus (CaPlugin *self, AtspiAccessible *source)
   gint64 read_from;
 
   if (app == NULL || app_left_alone (self, app->bus_name))
-    return;
+    {
+      send_guard_leave (self);
+      return;
+    }
   {
     GError *local = NULL;
     gint64 t0 = g_get_monotonic_time ();
@@ -382,12 +1115,14 @@ on_focus (CaPlugin *self, AtspiAccessible *source)
       {
         if (g_error_matches (error, CA_ERROR, CA_ERROR_NOT_ANSWERING))
           app_silent (self, app);
+        send_guard_leave (self);
         return;
       }
   }
   if (ca_role_is_form_root (role))
     {
       /* A web page or window took the focus itself: recognise it. */
+      send_guard_leave (self);
       recognise (self, source, app, FALSE);
       return;
     }
@@ -398,6 +1133,9 @@ on_focus (CaPlugin *self, AtspiAccessible *source)
     {
       g_autofree char *group = key_of (control);
       g_autofree char *part = key_of (source);
+      FormControl *fc = g_hash_table_lookup (self->form_index, group);
+      if (fc != NULL)
+        g_set_object (&fc->focus_target, source);
       /* Only a date field has parts worth saying; a repeat of the same
        * focus (GTK sends two for a combo box's button) is no move. */
       if (g_strcmp0 (group, self->focus_group) == 0 && g_strcmp0 (part, self->focus_part) != 0 &&
@@ -422,6 +1160,7 @@ on_focus (CaPlugin *self, AtspiAccessible *source)
         app_silent (self, app);
       else
         g_debug ("Cannot read the focused control: %s", error->message);
+      send_guard_leave (self);
       return;
     }
   /* Toolkits often say the same focus twice (GTK 3: 4-9 ms apart). */
@@ -432,6 +1171,8 @@ on_focus (CaPlugin *self, AtspiAccessible *source)
       if (ca_control_equal (info, self->focus_info))
         {
           ca_control_free (info);
+          /* Guarded already, unless the focus went somewhere between. */
+          send_guard_follow (self, control, self->focus_info);
           return;
         }
     }
@@ -448,6 +1189,7 @@ on_focus (CaPlugin *self, AtspiAccessible *source)
     recognise_around (self, control, app);
   if (info->field == NULL && field_of (self, control) != NULL)
     info->field = g_strdup (field_of (self, control));
+  send_guard_follow (self, control, info);
 }
 
 /* ---- Typing ---- */
@@ -512,6 +1254,7 @@ on_text_changed (CaPlugin *self, AtspiEvent *event, gboolean inserted)
       ca_lens_set_value (self->lens, value);
       lens_shot (self);
     }
+  field_changed (self, FALSE);
 }
 
 /* A choice picked or a box ticked while the control has the focus. */
@@ -540,6 +1283,7 @@ on_state_of_focus (CaPlugin *self)
   self->focus_info = info;
   present (self);
   lens_show (self, self->focus, info, self->focus_app);
+  field_changed (self, TRUE);
 }
 
 static void
@@ -593,7 +1337,21 @@ apply_settings (CaPlugin *self, GVariant *settings)
   g_autoptr(GError) error = NULL;
   const char *size = NULL, *fg = NULL, *bg = NULL, *position = NULL, *language = NULL;
   const char *zoom = NULL;
+  const char *keys[CA_N_KEY_ACTIONS] = { NULL };
+  gboolean any_key = FALSE;
 
+  for (guint a = 0; a < CA_N_KEY_ACTIONS; a++)
+    {
+      g_autofree char *name = g_strconcat ("Keys.", ca_key_action_name (a), NULL);
+      any_key |= g_variant_lookup (settings, name, "&s", &keys[a]);
+    }
+  if (any_key)
+    {
+      g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+      ca_keys_set (self->keys, keys, problems);
+      for (guint i = 0; i < problems->len; i++)
+        g_warning ("The profile's key was not taken: %s", (char *) problems->pdata[i]);
+    }
   g_variant_lookup (settings, "Lens.TextSize", "&s", &size);
   g_variant_lookup (settings, "Lens.Foreground", "&s", &fg);
   g_variant_lookup (settings, "Lens.Background", "&s", &bg);
@@ -668,6 +1426,7 @@ on_daemon_owner (GObject *proxy, GParamSpec *pspec, gpointer data)
                                           ca_screen_reader_is_running (self->screen_reader),
                                           NULL, NULL, NULL);
   g_clear_pointer (&self->form_key, g_free); /* tell it the form again on the next focus */
+  forget_checked (self);                     /* and its fields before the next check */
 }
 
 static void
@@ -731,7 +1490,12 @@ ca_plugin_new (GDBusConnection *session, const CaPluginConfig *config, GError **
                                                      DAEMON_PATH, NULL, error);
   if (self->profiles == NULL)
     return NULL;
+  self->guide = cg_dbus_guide1_proxy_new_sync (session, G_DBUS_PROXY_FLAGS_NONE, DAEMON_NAME,
+                                               DAEMON_PATH, NULL, error);
+  if (self->guide == NULL)
+    return NULL;
   g_dbus_proxy_set_default_timeout (G_DBUS_PROXY (self->reader), 5000);
+  g_dbus_proxy_set_default_timeout (G_DBUS_PROXY (self->guide), 5000);
   self->a11y_bus = ca_a11y_bus_connect (session, &a11y_error);
   if (self->a11y_bus == NULL)
     g_warning ("No accessibility bus for bulk reads (reading goes on, slower): %s",
@@ -750,6 +1514,10 @@ ca_plugin_new (GDBusConnection *session, const CaPluginConfig *config, GError **
                            G_CALLBACK (on_active_profile), self, 0);
   g_signal_connect_object (self->reader, "notify::g-name-owner", G_CALLBACK (on_daemon_owner),
                            self, 0);
+  g_signal_connect_object (self->guide, "focus-field", G_CALLBACK (on_focus_field), self, 0);
+  self->keys = ca_keys_new ();
+  g_signal_connect_object (self->keys, "action", G_CALLBACK (on_key_action), self, 0);
+  g_signal_connect_object (self->keys, "send-key", G_CALLBACK (on_send_key), self, 0);
 
   self->listener = atspi_event_listener_new (on_event, self, NULL);
   for (gsize i = 0; i < G_N_ELEMENTS (events); i++)
@@ -769,13 +1537,18 @@ ca_plugin_dispose (GObject *object)
     for (gsize i = 0; i < G_N_ELEMENTS (events); i++)
       atspi_event_listener_deregister (self->listener, events[i], NULL);
   g_clear_object (&self->listener);
+  g_clear_object (&self->keys); /* its listeners leave the registry */
+  g_clear_object (&self->send_control);
   g_clear_handle_id (&self->shot_source, g_source_remove);
+  g_clear_handle_id (&self->changed_source, g_source_remove);
+  g_clear_handle_id (&self->say_why_source, g_source_remove);
   g_clear_object (&self->screen_reader);
   g_clear_object (&self->lens);
   g_clear_object (&self->focus);
   g_clear_object (&self->reader);
   g_clear_object (&self->speech);
   g_clear_object (&self->profiles);
+  g_clear_object (&self->guide);
   g_clear_object (&self->a11y_bus);
   G_OBJECT_CLASS (ca_plugin_parent_class)->dispose (object);
 }
@@ -792,6 +1565,11 @@ ca_plugin_finalize (GObject *object)
   g_clear_pointer (&self->apps, g_hash_table_unref);
   g_clear_pointer (&self->silent, g_hash_table_unref);
   g_clear_pointer (&self->roots, g_hash_table_unref);
+  g_clear_pointer (&self->form_controls, g_ptr_array_unref);
+  g_clear_pointer (&self->form_index, g_hash_table_unref);
+  g_clear_pointer (&self->changed, g_hash_table_unref);
+  g_clear_pointer (&self->last_checked, g_variant_unref);
+  g_free (self->form_app);
   g_free (self->form_key);
   g_free (self->zoomed_key);
   g_free (self->focus_group);
@@ -814,4 +1592,6 @@ ca_plugin_init (CaPlugin *self)
   self->apps = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) ca_app_free);
   self->silent = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->roots = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->form_index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->changed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
