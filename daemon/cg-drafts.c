@@ -432,13 +432,15 @@ cg_drafts_load (const char *scheme, GError **error)
   if (!read_draft (dfd, scheme, bytes, error))
     {
       close (dfd);
-      memset (bytes->data, 0, bytes->len);
+      if (bytes->len > 0)
+        memset (bytes->data, 0, bytes->len);
       return NULL;
     }
   close (dfd);
 
   draft = parse_draft (scheme, (const char *) bytes->data, bytes->len, error);
-  memset (bytes->data, 0, bytes->len);
+  if (bytes->len > 0)
+    memset (bytes->data, 0, bytes->len);
   return draft;
 }
 
