@@ -429,17 +429,16 @@ handle_stop (CgDBusGuide1 *iface, GDBusMethodInvocation *inv, gpointer data)
 
 /* ---- The check ---- */
 
-/* The labels of @ids, "、" or ", " between them. */
+/* The papers @ids by name, "、" or ", " between them. */
 static char *
-join_choice_labels (const CrField *field, const char *const *ids, const char *lang)
+join_labels (const CrReport *report, const char *const *ids, const char *lang)
 {
   GString *s = g_string_new (NULL);
   for (guint i = 0; ids[i] != NULL; i++)
     {
-      const char *label = field != NULL ? cr_field_get_choice_label (field, ids[i], lang) : NULL;
       if (s->len > 0)
         g_string_append (s, g_str_has_prefix (lang, "zh") ? "、" : ", ");
-      g_string_append (s, label != NULL ? label : ids[i]);
+      g_string_append (s, cr_report_get_document_label (report, ids[i]));
     }
   return g_string_free (s, FALSE);
 }
@@ -470,41 +469,26 @@ append_answers (GString *s, const CrScheme *scheme, const CrClaim *claim, const 
   sending_n = cg_text_with (sending, "{n}", n);
   g_string_append_printf (s, " %s", sending_n);
 
-  /* The papers marked as at hand go with the claim. */
+  /* The papers the claim needs and marks as at hand go with it. */
   {
-    const char *docs_field = "documents";
-    const CrField *field = cr_scheme_lookup_field (scheme, docs_field);
-    const char *value = cr_claim_get (claim, docs_field);
-    g_auto(GStrv) typed = value != NULL ? g_strsplit_set (value, ";；,，、", -1) : NULL;
+    const char *const *needed = cr_report_get_documents_needed (report);
     g_autoptr(GPtrArray) ids = g_ptr_array_new ();
-    for (guint i = 0; typed != NULL && typed[i] != NULL; i++)
-      {
-        const char *id = field != NULL ? cr_field_match_choice (field, g_strstrip (typed[i])) : NULL;
-        if (id != NULL)
-          g_ptr_array_add (ids, (char *) id);
-      }
+    for (guint i = 0; needed[i] != NULL; i++)
+      if (!g_strv_contains (missing, needed[i]))
+        g_ptr_array_add (ids, (char *) needed[i]);
     g_ptr_array_add (ids, NULL);
     if (ids->len > 1)
       {
-        g_autofree char *list = join_choice_labels (field, (const char *const *) ids->pdata, lang);
+        g_autofree char *list = join_labels (report, (const char *const *) ids->pdata, lang);
         g_autofree char *attach = cg_message_with (CG_M_ATTACH, lang, "{papers}", list);
         g_string_append_printf (s, " %s", attach);
       }
   }
-  if (missing != NULL && missing[0] != NULL)
+  if (missing[0] != NULL)
     {
-      GString *list = g_string_new (NULL);
-      for (guint i = 0; missing[i] != NULL; i++)
-        {
-          if (list->len > 0)
-            g_string_append (list, g_str_has_prefix (lang, "zh") ? "、" : ", ");
-          g_string_append (list, cr_report_get_document_label (report, missing[i]));
-        }
-      {
-        g_autofree char *papers = g_string_free (list, FALSE);
-        g_autofree char *still = cg_message_with (CG_M_STILL_TO_FIND, lang, "{papers}", papers);
-        g_string_append_printf (s, " %s", still);
-      }
+      g_autofree char *papers = join_labels (report, missing, lang);
+      g_autofree char *still = cg_message_with (CG_M_STILL_TO_FIND, lang, "{papers}", papers);
+      g_string_append_printf (s, " %s", still);
     }
 }
 

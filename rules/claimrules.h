@@ -223,6 +223,9 @@ const CrProblem *cr_report_get_problem (const CrReport *report, guint i);
 gboolean    cr_report_has_errors    (const CrReport *report);
 /* Document ids still missing for the claim type; NULL-terminated. */
 const char *const *cr_report_get_documents_missing (const CrReport *report);
+/* Every paper the claim type needs, at hand or not; NULL-terminated, in the
+ * scheme's order (empty while the claim type is unknown). */
+const char *const *cr_report_get_documents_needed (const CrReport *report);
 const char *cr_report_get_document_label (const CrReport *report, const char *doc_id);
 gint64      cr_report_get_benefit_fen (const CrReport *report);
 guint       cr_report_get_n_benefit_items (const CrReport *report);

@@ -128,18 +128,25 @@ find_documents (const CrScheme *s, const CrValue *values, guint lang, CrReport *
     }
 
   const CrValue *have = &values[s->documents_field];
-  if (have->state == CR_VALUE_OK)
-    needed &= ~have->item_mask;
+  guint64 missing = have->state == CR_VALUE_OK ? needed & ~have->item_mask : needed;
 
   const CrField *df = field_of (s, (guint) s->documents_field);
   for (guint i = 0; i < df->choices->len; i++)
-    if ((needed >> i) & 1)
-      {
-        const CrChoice *c = g_ptr_array_index (df->choices, i);
-        g_ptr_array_insert (r->documents_missing, (gint) r->documents_missing->len - 1,
-                            g_strdup (c->id));
-        g_ptr_array_add (r->document_labels, g_strdup (c->label[lang]));
-      }
+    {
+      const CrChoice *c = g_ptr_array_index (df->choices, i);
+      if ((needed >> i) & 1)
+        {
+          g_ptr_array_insert (r->documents_needed, (gint) r->documents_needed->len - 1,
+                              g_strdup (c->id));
+          g_ptr_array_add (r->needed_labels, g_strdup (c->label[lang]));
+        }
+      if ((missing >> i) & 1)
+        {
+          g_ptr_array_insert (r->documents_missing, (gint) r->documents_missing->len - 1,
+                              g_strdup (c->id));
+          g_ptr_array_add (r->document_labels, g_strdup (c->label[lang]));
+        }
+    }
 }
 
 /* The year in which counting @n working days after @from runs out of calendar. */

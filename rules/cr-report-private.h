@@ -13,6 +13,8 @@ struct _CrReport {
   GPtrArray     *problems;         /* of CrProblem, strings owned */
   GPtrArray     *documents_missing; /* of char *, NULL-terminated */
   GPtrArray     *document_labels;  /* parallel to documents_missing */
+  GPtrArray     *documents_needed; /* of char *, NULL-terminated: all the claim needs */
+  GPtrArray     *needed_labels;    /* parallel to documents_needed */
   gint64         benefit_fen;
   GArray        *benefit_items;    /* of CrBenefitItem, names owned */
   gboolean       has_review_by, has_paid_by;

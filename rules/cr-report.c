@@ -32,6 +32,9 @@ cr_report_new (const char *lang, const char *scheme_id)
   r->documents_missing = g_ptr_array_new_with_free_func (g_free);
   g_ptr_array_add (r->documents_missing, NULL);
   r->document_labels = g_ptr_array_new_with_free_func (g_free);
+  r->documents_needed = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (r->documents_needed, NULL);
+  r->needed_labels = g_ptr_array_new_with_free_func (g_free);
   r->benefit_items = g_array_new (FALSE, FALSE, sizeof (CrBenefitItem));
   g_array_set_clear_func (r->benefit_items, item_clear);
   return r;
@@ -45,6 +48,8 @@ cr_report_free (CrReport *r)
   g_ptr_array_unref (r->problems);
   g_ptr_array_unref (r->documents_missing);
   g_ptr_array_unref (r->document_labels);
+  g_ptr_array_unref (r->documents_needed);
+  g_ptr_array_unref (r->needed_labels);
   g_array_unref (r->benefit_items);
   g_free (r->lang);
   g_free (r->scheme_id);
@@ -120,12 +125,19 @@ cr_report_get_documents_missing (const CrReport *r)
   return (const char *const *) r->documents_missing->pdata;
 }
 
+const char *const *
+cr_report_get_documents_needed (const CrReport *r)
+{
+  return (const char *const *) r->documents_needed->pdata;
+}
+
+/* Every missing paper is a needed one: the needed list names them all. */
 const char *
 cr_report_get_document_label (const CrReport *r, const char *doc_id)
 {
-  for (guint i = 0; i < r->document_labels->len; i++)
-    if (g_str_equal (g_ptr_array_index (r->documents_missing, i), doc_id))
-      return g_ptr_array_index (r->document_labels, i);
+  for (guint i = 0; i < r->needed_labels->len; i++)
+    if (g_str_equal (g_ptr_array_index (r->documents_needed, i), doc_id))
+      return g_ptr_array_index (r->needed_labels, i);
   return NULL;
 }
 

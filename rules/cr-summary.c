@@ -128,38 +128,15 @@ strv_has (const char *const *v, const char *s)
   return FALSE;
 }
 
-/* Every paper the claim needs, whether marked as at hand or not: the papers
- * a check finds missing when none are at hand.  (The check itself decides
- * what each claim needs; this asks it rather than repeating it.) */
-static CrReport *
-check_with_no_papers (const CrScheme *scheme, const CrClaim *claim, CrDay today,
-                      const char *lang)
-{
-  g_autoptr(CrClaim) bare = cr_claim_new ();
-  g_autoptr(GPtrArray) names = cr_claim_get_field_names (claim);
-
-  for (guint i = 0; i < names->len; i++)
-    {
-      const char *name = g_ptr_array_index (names, i);
-      if (g_strcmp0 (name, scheme->documents_field_name) != 0)
-        cr_claim_set (bare, name, cr_claim_get (claim, name));
-    }
-  /* No calendar: only the papers are read from it, never the dates. */
-  return cr_check_claim (scheme, NULL, bare, today, lang);
-}
-
 static void
-append_papers (GString *s, const CrReport *report, const CrScheme *scheme,
-               const CrClaim *claim, CrDay today)
+append_papers (GString *s, const CrReport *report, const CrScheme *scheme)
 {
   const char *lang = report->lang;
-  g_autoptr(CrReport) all = NULL;
   const char *const *needed, *const *missing;
 
   if (scheme->documents_field < 0)
     return;
-  all = check_with_no_papers (scheme, claim, today, lang);
-  needed = cr_report_get_documents_missing (all);
+  needed = cr_report_get_documents_needed (report);
   if (needed[0] == NULL)
     {
       /* Before the claim type is chosen nothing can be listed; a claim
@@ -179,7 +156,7 @@ append_papers (GString *s, const CrReport *report, const CrScheme *scheme,
   for (guint i = 0; needed[i] != NULL; i++)
     {
       g_string_append (s, "<li><span class=\"box\"></span>");
-      append_escaped (s, cr_report_get_document_label (all, needed[i]));
+      append_escaped (s, cr_report_get_document_label (report, needed[i]));
       if (!strv_has (missing, needed[i]))
         {
           g_string_append (s, "<span class=\"at-hand\">");
@@ -303,7 +280,7 @@ cr_report_to_html (const CrReport *report, const CrScheme *scheme, const CrClaim
   g_string_append (s, "</p>\n");
 
   append_fields (s, scheme, claim, lang);
-  append_papers (s, report, scheme, claim, today);
+  append_papers (s, report, scheme);
   append_problems (s, report);
   append_benefit (s, report);
   append_dates (s, report);
