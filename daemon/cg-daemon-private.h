@@ -54,6 +54,7 @@ struct _CgDaemon {
   char *guide_lead;          /* said before the next field's own words */
   CgLang guide_lead_lang;
   guint guide_lead_timer;
+  guint draft_timer;         /* the draft is written when this fires */
 };
 
 /* Check's options: "language", "today" and, for Claims1, "announce". */

@@ -110,10 +110,30 @@ save_draft (CgDaemon *self)
   g_hash_table_unref (draft.fields);
 }
 
+/* Writing the draft (an atomic, flushed file) waits for a pause: never
+ * between a focus change and its words. */
+#define DRAFT_WAIT_MS 1000
+
+static gboolean
+on_draft_due (gpointer data)
+{
+  CgDaemon *self = data;
+  self->draft_timer = 0;
+  save_draft (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+draft_changed (CgDaemon *self)
+{
+  if (self->draft_timer == 0)
+    self->draft_timer = g_timeout_add (DRAFT_WAIT_MS, on_draft_due, self);
+}
+
 static void
 claim_changed (CgDaemon *self)
 {
-  save_draft (self);
+  draft_changed (self);
   if (self->guide == NULL)
     return;
   {
@@ -160,6 +180,8 @@ cg_guide_service_set_field (CgDaemon *self, const char *scheme, const char *fiel
                             const char *value)
 {
   claim_for (self, scheme);
+  if (g_strcmp0 (cr_claim_get (self->claim, field), value) == 0)
+    return; /* read again, unchanged */
   cr_claim_set (self->claim, field, value);
   claim_changed (self);
 }
@@ -184,7 +206,7 @@ publish_step (CgDaemon *self)
   cg_dbus_guide1_emit_step_changed (self->guide_iface, step != NULL ? cr_step_get_id (step) : "",
                                     index, count, fields != NULL ? fields : none);
   if (step != NULL)
-    save_draft (self);
+    draft_changed (self);
 }
 
 /* "Step 2 of 6. <prompt> <papers>" */
@@ -648,6 +670,12 @@ cg_guide_service_export (CgDaemon *self)
 void
 cg_guide_service_free (CgDaemon *self)
 {
+  /* Nothing typed is lost when the daemon stops. */
+  if (self->draft_timer != 0)
+    {
+      g_clear_handle_id (&self->draft_timer, g_source_remove);
+      save_draft (self);
+    }
   g_clear_handle_id (&self->guide_lead_timer, g_source_remove);
   g_clear_pointer (&self->guide_lead, g_free);
   g_clear_pointer (&self->guide, cg_guide_free);

@@ -90,10 +90,6 @@ handle_present_control (CgDBusReader1 *iface, GDBusMethodInvocation *inv, GVaria
     g_hash_table_remove (self->silent_apps, control.app); /* it answered */
   if (g_strcmp0 (control.field, "claim_type") == 0 && control.value[0] != '\0')
     note_claim_type (self, control.value);
-  /* The field's value as it stands is part of the claim the guide checks. */
-  if (control.field != NULL && form_string (self, "scheme")[0] != '\0' &&
-      control.kind != CG_KIND_PASSWORD)
-    cg_guide_service_set_field (self, form_string (self, "scheme"), control.field, control.value);
   g_free (self->focus_label);
   self->focus_label = g_strdup (control.label);
   text = cg_present_control (&control, lang, profile (self)->verbosity);
@@ -111,6 +107,11 @@ handle_present_control (CgDBusReader1 *iface, GDBusMethodInvocation *inv, GVaria
                                             cg_speech_say (self->speech, text, CG_PRIORITY_FOCUS,
                                                            lang));
   say_form_announcement (self);
+  /* After the words: the field's value as it stands is part of the claim
+   * the guide checks. */
+  if (control.field != NULL && form_string (self, "scheme")[0] != '\0' &&
+      control.kind != CG_KIND_PASSWORD)
+    cg_guide_service_set_field (self, form_string (self, "scheme"), control.field, control.value);
   return G_DBUS_METHOD_INVOCATION_HANDLED;
 }
 

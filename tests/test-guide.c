@@ -296,6 +296,30 @@ drafts_on_disk (void)
   return n;
 }
 
+/* Waits for the draft on disk to hold step @step. */
+static gboolean
+draft_has_step (const char *step)
+{
+  g_autofree char *path = g_build_filename (g_get_user_state_dir (), "claimguide", "drafts",
+                                            SCHEME ".draft", NULL);
+  g_autofree char *want = g_strconcat ("Step=", step, "\n", NULL);
+  gboolean timed_out = FALSE;
+  guint guard = g_timeout_add_seconds (GUARD_S, guard_fired, &timed_out);
+
+  while (!timed_out)
+    {
+      g_autofree char *text = NULL;
+      if (g_file_get_contents (path, &text, NULL, NULL) && strstr (text, want) != NULL)
+        {
+          g_source_remove (guard);
+          return TRUE;
+        }
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (20000);
+    }
+  return FALSE;
+}
+
 /* The claim and its step survive the daemon being killed; a profile that
  * keeps nothing leaves no draft on disk. */
 static void
@@ -312,6 +336,8 @@ test_bus_draft_survives (void)
   g_assert_true (cg_dbus_guide1_call_next_sync (t.guide, NULL, &error));
   g_assert_true (cg_dbus_guide1_call_next_sync (t.guide, NULL, &error));
   g_assert_no_error (error);
+  /* The draft is written after a pause (never between a Tab and its words). */
+  g_assert_true (draft_has_step ("accident")); /* step 3 of a hospital claim */
   g_assert_cmpuint (drafts_on_disk (), ==, 1);
   {
     g_autofree char *path = g_build_filename (g_get_user_state_dir (), "claimguide", "drafts",
