@@ -55,6 +55,7 @@ struct _CgDaemon {
   CgLang guide_lead_lang;
   guint guide_lead_timer;
   guint draft_timer;         /* the draft is written when this fires */
+  GThreadPool *draft_writer; /* one thread: drafts written in order, off the main loop */
 };
 
 /* Check's options: "language", "today" and, for Claims1, "announce". */
@@ -107,6 +108,9 @@ void     cg_guide_service_set_fields (CgDaemon *self, const char *scheme, GVaria
                                       gboolean complete);
 void     cg_guide_service_set_field (CgDaemon *self, const char *scheme, const char *field,
                                      const char *value);
+/* Removes every draft, with none still being written (a profile that keeps
+ * nothing); how many were removed. */
+guint    cg_guide_service_drop_drafts (CgDaemon *self);
 /* What the guide waits to say before the next field's own words (taken), or NULL. */
 char    *cg_guide_service_take_lead (CgDaemon *self);
 /* GetStatus's guide-step, guide-index, guide-count. */

@@ -76,7 +76,7 @@ apply_profile (CgDaemon *self)
 
   cg_speech_set_voice (self->speech, &p->voice);
   /* A profile that keeps nothing (a shared computer) leaves no claim on disk. */
-  if (!p->keep_drafts && cg_drafts_wipe () > 0)
+  if (!p->keep_drafts && cg_guide_service_drop_drafts (self) > 0)
     g_message ("Drafts removed: the profile %s keeps none", p->name);
   if (!self->output_fixed && g_strcmp0 (self->applied_output, p->output_file) != 0)
     {

@@ -82,36 +82,47 @@ claim_scheme (CgDaemon *self)
 
 static void publish_step (CgDaemon *self);
 
+/* Writes one draft (taken) in the writer thread. */
+static void
+write_draft (gpointer data, gpointer unused)
+{
+  g_autoptr(CgDraft) draft = data;
+  g_autoptr(GError) error = NULL;
+
+  if (!cg_drafts_save (draft, &error))
+    g_warning ("The draft was not kept: %s", error->message);
+}
+
 /* The claim and the step, kept for another day (user-only file), unless the
- * profile keeps nothing. */
+ * profile keeps nothing.  The file is written and flushed by one writer
+ * thread, in order: a slow disk never holds up speech. */
 static void
 save_draft (CgDaemon *self)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) names = NULL;
   const CrStep *step = self->guide != NULL ? cg_guide_get_step (self->guide) : NULL;
-  CgDraft draft = { 0 };
+  CgDraft *draft;
 
   if (!cg_profiles_get_active (self->profiles)->keep_drafts || self->claim == NULL ||
       self->claim_scheme == NULL)
     return;
   names = cr_claim_get_field_names (self->claim);
-  draft.scheme = self->claim_scheme;
-  draft.step = step != NULL ? (char *) cr_step_get_id (step) : NULL;
-  draft.fields = g_hash_table_new (g_str_hash, g_str_equal);
+  draft = g_new0 (CgDraft, 1);
+  draft->scheme = g_strdup (self->claim_scheme);
+  draft->step = step != NULL ? g_strdup (cr_step_get_id (step)) : NULL;
+  draft->fields = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   for (guint i = 0; i < names->len; i++)
     {
       const char *v = cr_claim_get (self->claim, names->pdata[i]);
       if (v != NULL)
-        g_hash_table_insert (draft.fields, names->pdata[i], (char *) v);
+        g_hash_table_insert (draft->fields, g_strdup (names->pdata[i]), g_strdup (v));
     }
-  if (!cg_drafts_save (&draft, &error))
-    g_warning ("The draft was not kept: %s", error->message);
-  g_hash_table_unref (draft.fields);
+  if (self->draft_writer == NULL)
+    self->draft_writer = g_thread_pool_new (write_draft, NULL, 1, TRUE, NULL);
+  g_thread_pool_push (self->draft_writer, draft, NULL);
 }
 
-/* Writing the draft (an atomic, flushed file) waits for a pause: never
- * between a focus change and its words. */
+/* The draft waits for a pause in the typing, to be written once. */
 #define DRAFT_WAIT_MS 1000
 
 static gboolean
@@ -180,8 +191,11 @@ cg_guide_service_set_field (CgDaemon *self, const char *scheme, const char *fiel
                             const char *value)
 {
   claim_for (self, scheme);
-  if (g_strcmp0 (cr_claim_get (self->claim, field), value) == 0)
-    return; /* read again, unchanged */
+  {
+    const char *was = cr_claim_get (self->claim, field);
+    if (g_strcmp0 (was != NULL ? was : "", value != NULL ? value : "") == 0)
+      return; /* read again, unchanged (an empty field is no value) */
+  }
   cr_claim_set (self->claim, field, value);
   claim_changed (self);
 }
@@ -667,6 +681,16 @@ cg_guide_service_export (CgDaemon *self)
   g_signal_connect (self->guide_iface, "handle-get-summary", G_CALLBACK (handle_get_summary), self);
 }
 
+guint
+cg_guide_service_drop_drafts (CgDaemon *self)
+{
+  /* Nothing still waiting to be written may come back after the wipe. */
+  g_clear_handle_id (&self->draft_timer, g_source_remove);
+  if (self->draft_writer != NULL)
+    g_thread_pool_free (g_steal_pointer (&self->draft_writer), FALSE, TRUE);
+  return cg_drafts_wipe ();
+}
+
 void
 cg_guide_service_free (CgDaemon *self)
 {
@@ -676,6 +700,8 @@ cg_guide_service_free (CgDaemon *self)
       g_clear_handle_id (&self->draft_timer, g_source_remove);
       save_draft (self);
     }
+  if (self->draft_writer != NULL)
+    g_thread_pool_free (g_steal_pointer (&self->draft_writer), FALSE, TRUE); /* waits */
   g_clear_handle_id (&self->guide_lead_timer, g_source_remove);
   g_clear_pointer (&self->guide_lead, g_free);
   g_clear_pointer (&self->guide, cg_guide_free);
