@@ -922,7 +922,9 @@ on_key_action (CaKeys *keys, const char *name, gpointer data)
           /* The guide begins at the first step; the steps that follow
            * depend on the claim so far (its claim type), so it has that. */
           gboolean complete;
-          g_autoptr(GVariant) values = send_all_fields (self, &complete);
+          GVariant *values = send_all_fields (self, &complete);
+          if (values != NULL)
+            g_variant_unref (values);
           cg_dbus_guide1_call_start (self->guide, "", NULL, on_guide_called, (gpointer) "Start");
         }
       else
