@@ -5,12 +5,13 @@
  *                  [--fields N] [--hang-after-focus INDEX]
  *
  * The controls, in Tab order (INDEX counts from 0 over this list):
- *    0 claim type (combo)        6 accident cause (combo)   12-14 document check boxes
- *    1 name                      7 admission date           15 Send
- *    2 ID number                 8 discharge date
+ *    0 claim type (combo)        6 accident cause (combo)   12 bank card number
+ *    1 name                      7 admission date           13 account holder
+ *    2 ID number                 8 discharge date           14-16 document check boxes
+ *                                                           17 Send
  *    3 phone                     9 hospital name
- *    4 accident date            10 beneficiary name
- *    5 accident place           11 bank card number
+ *    4 accident date            10 hospital level (combo)
+ *    5 accident place           11 beneficiary name
  * --not-a-claim shows a library membership form instead: 0 name, 1 phone,
  * 2 address, 3 favourite subjects (combo), 4 newsletter (check box), 5 Submit.
  * --fields N keeps the first N fields; the Send button is always there.
@@ -30,6 +31,8 @@
  * "filler" whose parent is the combo box (the combo box does not list the
  * filler among its children).  Check boxes and Send are named by their text.
  * GtkGrid lists its children last row first: order by position.
+ *
+ * Pressing Send adds " · sent N" to the window's title (N: how many times).
  *
  * No field has focus when the window appears, so the first Tab lands on
  * field 0, as on a web page.  Once the window is mapped, the only line this
@@ -216,6 +219,9 @@ static const char *const causes_zh[] =
 static const char *const causes_en[] =
   { "A fall", "Traffic accident", "Knock or bump", "Falling object", "Other accident", NULL };
 
+static const char *const levels_zh[] = { "一级医院", "二级医院", "三级医院", NULL };
+static const char *const levels_en[] = { "Level 1", "Level 2", "Level 3", NULL };
+
 static const FormField claim_fields[] = {
   { FIELD_CHOICE, TRUE, { "理赔类型", "Claim type" }, { NULL, NULL },
     { claim_types_zh, claim_types_en }, { NULL, NULL }, GTK_INPUT_PURPOSE_FREE_FORM },
@@ -237,10 +243,14 @@ static const FormField claim_fields[] = {
     { NULL, NULL }, { NULL, NULL }, GTK_INPUT_PURPOSE_FREE_FORM },
   { FIELD_TEXT, FALSE, { "医院名称", "Hospital name" }, { NULL, NULL },
     { NULL, NULL }, { NULL, NULL }, GTK_INPUT_PURPOSE_FREE_FORM },
+  { FIELD_CHOICE, FALSE, { "医院等级", "Hospital level" }, { NULL, NULL },
+    { levels_zh, levels_en }, { NULL, NULL }, GTK_INPUT_PURPOSE_FREE_FORM },
   { FIELD_TEXT, FALSE, { "受益人姓名", "Beneficiary" }, { NULL, NULL },
     { NULL, NULL }, { NULL, NULL }, GTK_INPUT_PURPOSE_NAME },
   { FIELD_TEXT, TRUE, { "银行卡号", "Bank card number" }, { "16-19位数字", "16 to 19 digits" },
     { NULL, NULL }, { NULL, NULL }, GTK_INPUT_PURPOSE_DIGITS },
+  { FIELD_TEXT, TRUE, { "开户名", "Account holder" }, { NULL, NULL },
+    { NULL, NULL }, { NULL, NULL }, GTK_INPUT_PURPOSE_NAME },
   { FIELD_CHECK, FALSE, { "住院证明", "Hospital certificate" }, { NULL, NULL },
     { NULL, NULL }, { "已备材料", "Papers enclosed" }, GTK_INPUT_PURPOSE_FREE_FORM },
   { FIELD_CHECK, FALSE, { "医疗费用清单", "Expense list" }, { NULL, NULL },
@@ -304,7 +314,19 @@ typedef struct
   int hang_index;          /* -1: never */
   guint hang_source;
   gboolean ready_printed;
+  guint sent;              /* times Send was pressed */
 } FormApp;
+
+/* Send pressed (Return, space or a click): the window's title ends with
+ * " · sent N", the tests' marker that the app got the key. */
+static void
+on_send_clicked (GtkButton *button, FormApp *app)
+{
+  const char *title = g_object_get_data (G_OBJECT (app->window), "form-title");
+  g_autofree char *marked = g_strdup_printf ("%s · sent %u", title, ++app->sent);
+
+  gtk_window_set_title (GTK_WINDOW (app->window), marked);
+}
 
 static gboolean
 stop_self (gpointer data)
@@ -391,6 +413,8 @@ build_window (FormApp *app, const Form *form, int lang, const char *title, guint
 
   app->window = gtk_window_new (GTK_WINDOW_TOPLEVEL);
   gtk_window_set_title (GTK_WINDOW (app->window), title != NULL ? title : form->title[lang]);
+  g_object_set_data_full (G_OBJECT (app->window), "form-title",
+                          g_strdup (title != NULL ? title : form->title[lang]), g_free);
   gtk_widget_set_size_request (app->window, 900, 1000);
   gtk_window_set_resizable (GTK_WINDOW (app->window), FALSE);
   g_signal_connect (app->window, "destroy", G_CALLBACK (gtk_main_quit), NULL);
@@ -443,6 +467,7 @@ build_window (FormApp *app, const Form *form, int lang, const char *title, guint
   gtk_widget_set_halign (send, GTK_ALIGN_START);
   gtk_widget_set_margin_top (send, 12);
   gtk_widget_set_can_default (send, TRUE);
+  g_signal_connect (send, "clicked", G_CALLBACK (on_send_clicked), app);
   gtk_grid_attach (GTK_GRID (grid), send, 1, row, 1, 1);
   g_ptr_array_add (app->controls, send);
 }
