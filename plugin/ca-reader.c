@@ -259,34 +259,112 @@ read_choice (AtspiAccessible *obj, const CaApp *app, GError **error)
   return ca_call_failed (local, t0, error) ? NULL : s;
 }
 
-/* A date editor's value: its spin buttons' texts joined with "-" (year,
- * month, day in the order the page shows them). */
+/* A spin button's number as shown: its text, or (Chromium's date parts
+ * have none) its Value, "" while it is empty. */
 static char *
-read_date_editor (AtspiAccessible *obj, GError **error)
+read_spin (AtspiAccessible *obj, GError **error)
+{
+  GError *local = NULL;
+  AtspiValue *value = NULL;
+  gint64 t0;
+  double v;
+  char *s = read_text (obj, error);
+
+  if (s == NULL || g_ascii_isdigit (g_strstrip (s)[0]) ||
+      (value = atspi_accessible_get_value_iface (obj)) == NULL)
+    return s;
+  g_free (s);
+  t0 = g_get_monotonic_time ();
+  v = atspi_value_get_current_value (value, &local);
+  g_object_unref (value);
+  if (ca_call_failed (local, t0, error))
+    return NULL;
+  return v >= 1 ? g_strdup_printf ("%.0f", v) : g_strdup ("");
+}
+
+/* The spin buttons of a date editor, in page order, at most @depth levels
+ * down (Chromium puts them in two nested sections). */
+static gboolean
+collect_spins (AtspiAccessible *obj, guint depth, GPtrArray *out, GError **error)
 {
   GError *local = NULL;
   gint64 t0 = g_get_monotonic_time ();
   int n = atspi_accessible_get_child_count (obj, &local);
-  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
-  gboolean any = FALSE;
 
   if (ca_call_failed (local, t0, error))
-    return NULL;
+    return FALSE;
   for (int i = 0; i < n; i++)
     {
       g_autoptr(AtspiAccessible) child = atspi_accessible_get_child_at_index (obj, i, &local);
+      AtspiRole role;
       if (ca_call_failed (local, t0, error))
-        return NULL;
-      if (child == NULL || atspi_accessible_get_role (child, NULL) != ATSPI_ROLE_SPIN_BUTTON)
+        return FALSE;
+      if (child == NULL)
         continue;
-      char *t = read_text (child, error);
+      role = atspi_accessible_get_role (child, NULL);
+      if (role == ATSPI_ROLE_SPIN_BUTTON)
+        g_ptr_array_add (out, g_object_ref (child));
+      else if (depth > 1 && (role == ATSPI_ROLE_SECTION || role == ATSPI_ROLE_PANEL ||
+                             role == ATSPI_ROLE_FILLER || role == ATSPI_ROLE_GROUPING) &&
+               !collect_spins (child, depth - 1, out, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Which part of a date a spin button is, from its name (Chromium:
+ * "Month 出险日期", or "月" in a Chinese browser): 0 year, 1 month, 2 day,
+ * -1 when the name does not say. */
+static int
+date_part_of (const char *name)
+{
+  static const char *const words[3][3] = {
+    { "Year", "年", NULL }, { "Month", "月", NULL }, { "Day", "日", NULL },
+  };
+  for (int p = 0; p < 3 && name != NULL; p++)
+    for (int w = 0; words[p][w] != NULL; w++)
+      if (g_str_has_prefix (name, words[p][w]))
+        return p;
+  return -1;
+}
+
+/* A date editor's value.  When its spin buttons are named year, month and
+ * day, "YYYY-MM-DD" whatever order the page shows them in (en-US shows
+ * month/day/year); otherwise their numbers joined with "-" in page order.
+ * "" while no part is filled. */
+static char *
+read_date_editor (AtspiAccessible *obj, GError **error)
+{
+  g_autoptr(GPtrArray) spins = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  char *ymd[3] = { NULL, NULL, NULL };
+  gboolean any = FALSE, named = TRUE;
+
+  if (!collect_spins (obj, 3, spins, error))
+    return NULL;
+  for (guint i = 0; i < spins->len; i++)
+    {
+      g_autofree char *name = atspi_accessible_get_name (spins->pdata[i], NULL);
+      int part = date_part_of (name);
+      char *t = read_spin (spins->pdata[i], error);
       if (t == NULL)
         return NULL;
       any |= g_ascii_isdigit (t[0]);
-      g_ptr_array_add (parts, g_strstrip (t));
+      g_ptr_array_add (parts, t);
+      if (part < 0 || ymd[part] != NULL)
+        named = FALSE;
+      else
+        ymd[part] = t;
     }
   if (!any)
     return g_strdup ("");
+  if (named && spins->len == 3 && ymd[0][0] != '\0' && ymd[1][0] != '\0' && ymd[2][0] != '\0')
+    {
+      guint64 y = g_ascii_strtoull (ymd[0], NULL, 10), m = g_ascii_strtoull (ymd[1], NULL, 10),
+              d = g_ascii_strtoull (ymd[2], NULL, 10);
+      return g_strdup_printf ("%04" G_GUINT64_FORMAT "-%02" G_GUINT64_FORMAT "-%02" G_GUINT64_FORMAT,
+                              y, m, d);
+    }
   g_ptr_array_add (parts, NULL);
   return g_strjoinv ("-", (char **) parts->pdata);
 }
@@ -308,6 +386,8 @@ ca_reader_read_value (AtspiAccessible *obj, CgKind kind, const CaApp *app, GErro
     case CG_KIND_LINK:
     case CG_KIND_OTHER:
       return g_strdup ("");
+    case CG_KIND_NUMBER:
+      return read_spin (obj, error);
     default:
       return read_text (obj, error);
     }
