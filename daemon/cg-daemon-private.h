@@ -55,6 +55,7 @@ struct _CgDaemon {
   CgLang guide_lead_lang;
   guint guide_lead_timer;
   guint draft_timer;         /* the draft is written when this fires */
+  gboolean claim_sent;       /* the claim was sent: no draft until the guide starts again */
   GThreadPool *draft_writer; /* one thread: drafts written in order, off the main loop */
 };
 
@@ -111,6 +112,9 @@ void     cg_guide_service_set_field (CgDaemon *self, const char *scheme, const c
 /* Removes every draft, with none still being written (a profile that keeps
  * nothing); how many were removed. */
 guint    cg_guide_service_drop_drafts (CgDaemon *self);
+/* Send went through (Reader1.FormSent): the claim's draft is removed, the
+ * guide stops, and no draft is kept again until it starts. */
+void     cg_guide_service_form_sent (CgDaemon *self);
 /* What the guide waits to say before the next field's own words (taken), or NULL. */
 char    *cg_guide_service_take_lead (CgDaemon *self);
 /* GetStatus's guide-step, guide-index, guide-count. */

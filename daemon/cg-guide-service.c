@@ -82,15 +82,29 @@ claim_scheme (CgDaemon *self)
 
 static void publish_step (CgDaemon *self);
 
-/* Writes one draft (taken) in the writer thread. */
+/* What the writer thread does with one draft: keeps it, or, with no step
+ * and no fields, removes the scheme's draft (the claim was sent). */
 static void
 write_draft (gpointer data, gpointer unused)
 {
   g_autoptr(CgDraft) draft = data;
   g_autoptr(GError) error = NULL;
 
-  if (!cg_drafts_save (draft, &error))
+  if (draft->step == NULL && draft->fields == NULL)
+    {
+      if (!cg_drafts_delete (draft->scheme, &error))
+        g_warning ("The sent claim's draft was not removed: %s", error->message);
+    }
+  else if (!cg_drafts_save (draft, &error))
     g_warning ("The draft was not kept: %s", error->message);
+}
+
+static void
+push_draft (CgDaemon *self, CgDraft *draft)
+{
+  if (self->draft_writer == NULL)
+    self->draft_writer = g_thread_pool_new (write_draft, NULL, 1, TRUE, NULL);
+  g_thread_pool_push (self->draft_writer, draft, NULL);
 }
 
 /* The claim and the step, kept for another day (user-only file), unless the
@@ -104,7 +118,7 @@ save_draft (CgDaemon *self)
   CgDraft *draft;
 
   if (!cg_profiles_get_active (self->profiles)->keep_drafts || self->claim == NULL ||
-      self->claim_scheme == NULL)
+      self->claim_scheme == NULL || self->claim_sent)
     return;
   names = cr_claim_get_field_names (self->claim);
   draft = g_new0 (CgDraft, 1);
@@ -117,9 +131,7 @@ save_draft (CgDaemon *self)
       if (v != NULL)
         g_hash_table_insert (draft->fields, g_strdup (names->pdata[i]), g_strdup (v));
     }
-  if (self->draft_writer == NULL)
-    self->draft_writer = g_thread_pool_new (write_draft, NULL, 1, TRUE, NULL);
-  g_thread_pool_push (self->draft_writer, draft, NULL);
+  push_draft (self, draft);
 }
 
 /* The draft waits for a pause in the typing, to be written once. */
@@ -170,20 +182,73 @@ claim_for (CgDaemon *self, const char *scheme)
     }
 }
 
+static GVariant *claim_to_variant (const CrClaim *claim);
+
+/* Do the a{ss} @a and @b hold the same values, in any order? */
+static gboolean
+same_values (GVariant *a, GVariant *b)
+{
+  GVariantIter iter;
+  const char *k, *v;
+
+  if (g_variant_n_children (a) != g_variant_n_children (b))
+    return FALSE;
+  g_variant_iter_init (&iter, a);
+  while (g_variant_iter_next (&iter, "{&s&s}", &k, &v))
+    {
+      g_autofree char *other = NULL;
+      if (!g_variant_lookup (b, k, "s", &other) || !g_str_equal (v, other))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 void
 cg_guide_service_set_fields (CgDaemon *self, const char *scheme, GVariant *fields,
                              gboolean complete)
 {
   GVariantIter iter;
   const char *k, *v;
+  g_autoptr(GVariant) before = NULL, after = NULL;
 
+  if (self->claim != NULL && g_strcmp0 (scheme, self->claim_scheme) == 0)
+    before = g_variant_ref_sink (claim_to_variant (self->claim));
   if (complete)
     g_clear_pointer (&self->claim, cr_claim_free);
   claim_for (self, scheme);
   g_variant_iter_init (&iter, fields);
   while (g_variant_iter_next (&iter, "{&s&s}", &k, &v))
     cr_claim_set (self->claim, k, v);
-  claim_changed (self);
+  after = g_variant_ref_sink (claim_to_variant (self->claim));
+  /* Read again, unchanged: nothing to save or follow. */
+  if (before == NULL || !same_values (before, after))
+    claim_changed (self);
+}
+
+void
+cg_guide_service_form_sent (CgDaemon *self)
+{
+  CgDraft *gone;
+
+  g_clear_handle_id (&self->draft_timer, g_source_remove);
+  if (self->claim_scheme == NULL || self->claim_sent)
+    return;
+  /* After any write still queued: the claim is done, its draft goes, and
+   * so does the walk through it.  What is read from the form from now on
+   * is kept for the check but not as a draft (it is what was sent) until
+   * the guide starts again. */
+  gone = g_new0 (CgDraft, 1);
+  gone->scheme = g_strdup (self->claim_scheme);
+  push_draft (self, gone);
+  self->claim_sent = TRUE;
+  g_clear_pointer (&self->claim, cr_claim_free);
+  g_clear_pointer (&self->claim_scheme, g_free);
+  if (self->guide != NULL)
+    {
+      g_clear_pointer (&self->guide, cg_guide_free);
+      g_free (cg_guide_service_take_lead (self));
+      publish_step (self);
+    }
 }
 
 void
@@ -343,6 +408,7 @@ handle_start (CgDBusGuide1 *iface, GDBusMethodInvocation *inv, const char *schem
     }
   g_clear_pointer (&self->guide, cg_guide_free);
   self->guide = cg_guide_new (scheme);
+  self->claim_sent = FALSE; /* a new walk: its draft is kept */
   claim_for (self, scheme_id);
   cg_guide_update (self->guide, self->claim);
   cg_guide_restart (self->guide);

@@ -258,6 +258,17 @@ handle_set_form (CgDBusReader1 *iface, GDBusMethodInvocation *inv, GVariant *for
 }
 
 static gboolean
+handle_form_sent (CgDBusReader1 *iface, GDBusMethodInvocation *inv, gpointer data)
+{
+  CgDaemon *self = data;
+
+  g_debug ("The claim form was sent");
+  cg_guide_service_form_sent (self);
+  cg_dbus_reader1_complete_form_sent (iface, inv);
+  return G_DBUS_METHOD_INVOCATION_HANDLED;
+}
+
+static gboolean
 handle_set_fields (CgDBusReader1 *iface, GDBusMethodInvocation *inv, GVariant *fields,
                    gboolean complete, gpointer data)
 {
@@ -351,6 +362,7 @@ cg_reader_service_export (CgDaemon *self)
   g_signal_connect (self->reader_iface, "handle-echo", G_CALLBACK (handle_echo), self);
   g_signal_connect (self->reader_iface, "handle-set-form", G_CALLBACK (handle_set_form), self);
   g_signal_connect (self->reader_iface, "handle-set-fields", G_CALLBACK (handle_set_fields), self);
+  g_signal_connect (self->reader_iface, "handle-form-sent", G_CALLBACK (handle_form_sent), self);
   g_signal_connect (self->reader_iface, "handle-app-not-answering",
                     G_CALLBACK (handle_app_not_answering), self);
 }

@@ -958,6 +958,8 @@ send_form (CaPlugin *self, const char *title)
 {
   GVariantBuilder b;
 
+      /* The app gets it: the claim is sent (its draft can go). */
+      cg_dbus_reader1_call_form_sent (self->reader, NULL, NULL, NULL);
   g_variant_builder_init (&b, G_VARIANT_TYPE_VARDICT);
   g_variant_builder_add (&b, "{sv}", "scheme",
                          g_variant_new_string (self->form && self->form->scheme ? self->form->scheme : ""));

@@ -374,6 +374,60 @@ test_bus_draft_survives (void)
   g_assert_true (cg_dbus_profiles1_call_use_profile_sync (profiles, "default", NULL, &error));
 }
 
+/* Waits (pumping) until no draft is on disk; FALSE after GUARD_S. */
+static gboolean
+wait_no_drafts (void)
+{
+  gboolean timed_out = FALSE;
+  guint guard = g_timeout_add_seconds (GUARD_S, guard_fired, &timed_out);
+
+  while (!timed_out && drafts_on_disk () > 0)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (20000);
+    }
+  if (!timed_out)
+    g_source_remove (guard);
+  return !timed_out;
+}
+
+/* Send went through: the claim's draft goes, the guide stops, and no draft
+ * comes back when the form is read again; starting the guide starts one. */
+static void
+test_bus_sent_drops_draft (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  set_form ();
+  g_assert_true (cg_dbus_guide1_call_start_sync (t.guide, "", NULL, &error));
+  cg_dbus_reader1_call_set_fields_sync (t.reader, hospital_claim ("2025-01-20"), TRUE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (cg_dbus_guide1_call_next_sync (t.guide, NULL, &error));
+  g_assert_true (draft_has_step ("who"));
+
+  g_assert_true (cg_dbus_reader1_call_form_sent_sync (t.reader, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (wait_no_drafts ());
+  cg_dbus_reader1_call_set_fields_sync (t.reader, hospital_claim ("2025-01-20"), TRUE, NULL, &error);
+  g_assert_no_error (error);
+  {
+    gboolean done = FALSE;
+    g_timeout_add (1500, guard_fired, &done); /* longer than the draft's pause */
+    while (!done)
+      g_main_context_iteration (NULL, TRUE);
+  }
+  g_assert_cmpuint (drafts_on_disk (), ==, 0);
+
+  g_assert_false (cg_dbus_guide1_get_active (t.guide));
+
+  cg_dbus_reader1_call_set_fields_sync (t.reader, hospital_claim ("2025-01-21"), TRUE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (cg_dbus_guide1_call_start_sync (t.guide, "", NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (draft_has_step ("what-happened"));
+  g_assert_true (cg_dbus_guide1_call_stop_sync (t.guide, NULL, &error));
+}
+
 static void
 start_daemon (void)
 {
@@ -433,6 +487,7 @@ main (int argc, char **argv)
       set_up ();
       g_test_add_func ("/guide/bus/walk-and-check", test_bus_walk_and_check);
       g_test_add_func ("/guide/bus/draft-survives", test_bus_draft_survives);
+      g_test_add_func ("/guide/bus/sent-drops-draft", test_bus_sent_drops_draft);
     }
   rc = g_test_run ();
   if (t.daemon != NULL)
