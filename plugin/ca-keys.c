@@ -165,7 +165,9 @@ struct _CaKeys {
 
   CaKey keys[CA_N_KEY_ACTIONS];
   AtspiDeviceListener *action_listener; /* NULL while no key is registered */
-  AtspiDeviceListener *send_listener;   /* NULL unless the Send key is held */
+  AtspiDeviceListener *send_listener;   /* Return, KP_Enter, space; NULL until first held */
+  gboolean holding;                     /* the focus is on Send: offer them to "send-key" */
+  guint forget_source;                  /* the send listener goes when this runs */
   GHashTable *down;                     /* keysym (lower case) -> KeyDown */
   GQueue actions;                       /* CaKeyAction + 1, to emit */
   guint idle;
@@ -224,7 +226,7 @@ on_key (AtspiDeviceEvent *event, void *data)
               self->idle = g_idle_add (emit_actions, self);
             consume = TRUE;
           }
-      if (!consume && self->send_listener != NULL && ca_key_is_send (event->id, event->modifiers))
+      if (!consume && self->holding && ca_key_is_send (event->id, event->modifiers))
         g_signal_emit (self, signals[SIGNAL_SEND_KEY], 0, event->id, &consume);
       down = g_new (KeyDown, 1);
       down->at = now;
@@ -366,18 +368,43 @@ void
 ca_keys_hold_send (CaKeys *self, gboolean hold)
 {
   g_return_if_fail (CA_IS_KEYS (self));
-  if (hold == (self->send_listener != NULL))
+  if (hold == self->holding)
     return;
   /* A press seen before is no longer the one to answer the same way. */
   for (guint i = 0; i < G_N_ELEMENTS (send_keysyms); i++)
     g_hash_table_remove (self->down, GUINT_TO_POINTER (gdk_keyval_to_lower (send_keysyms[i])));
-  if (!hold)
+  self->holding = hold;
+  g_clear_handle_id (&self->forget_source, g_source_remove);
+  /* Registered once and kept: the registry's Deregister call is
+   * synchronous, and made while a key it sent here waits for its answer
+   * (space pressed on Send, then the focus leaving it) both sides wait a
+   * second for each other. */
+  if (hold && self->send_listener == NULL)
     {
-      drop_listener (&self->send_listener);
-      return;
+      self->send_listener = atspi_device_listener_new (on_key, self, NULL);
+      register_keys (self->send_listener, send_keysyms, G_N_ELEMENTS (send_keysyms), 0);
     }
-  self->send_listener = atspi_device_listener_new (on_key, self, NULL);
-  register_keys (self->send_listener, send_keysyms, G_N_ELEMENTS (send_keysyms), 0);
+}
+
+static gboolean
+forget_send (gpointer data)
+{
+  CaKeys *self = data;
+
+  self->forget_source = 0;
+  if (!self->holding)
+    drop_listener (&self->send_listener);
+  return G_SOURCE_REMOVE;
+}
+
+void
+ca_keys_forget_send (CaKeys *self)
+{
+  g_return_if_fail (CA_IS_KEYS (self));
+  ca_keys_hold_send (self, FALSE);
+  /* Once the key events already queued here are answered. */
+  if (self->send_listener != NULL && self->forget_source == 0)
+    self->forget_source = g_idle_add_full (G_PRIORITY_LOW, forget_send, self, NULL);
 }
 
 CaKeys *
@@ -393,6 +420,7 @@ ca_keys_dispose (GObject *object)
 
   drop_listener (&self->action_listener);
   drop_listener (&self->send_listener);
+  g_clear_handle_id (&self->forget_source, g_source_remove);
   g_clear_handle_id (&self->idle, g_source_remove);
   g_queue_clear (&self->actions);
   G_OBJECT_CLASS (ca_keys_parent_class)->dispose (object);

@@ -10,7 +10,9 @@
  * It also holds the Send key on request (ca_keys_hold_send): while asked
  * to, Return, KP_Enter and space with no modifier are offered to the signal
  * "send-key" before the app sees them; a handler returning TRUE keeps the
- * key from the app (see ca-send-guard.h for when).
+ * key from the app (see ca-send-guard.h for when).  Those three keys stay
+ * registered from the first hold until ca_keys_forget_send (no claim form
+ * in front): each press of them in any app is then a round trip here.
  *
  * Keys come to the registry from the toolkits (GTK 3, Chromium, Firefox),
  * so only keys pressed in an accessible app are seen. */
@@ -85,5 +87,7 @@ void        ca_keys_set             (CaKeys *keys, const char *const *accelerato
 CaKey       ca_keys_get             (CaKeys *keys, CaKeyAction action);
 /* Starts (TRUE) or stops holding the Send key: see "send-key". */
 void        ca_keys_hold_send       (CaKeys *keys, gboolean hold);
+/* Stops holding it and, soon after, deregisters those keys. */
+void        ca_keys_forget_send     (CaKeys *keys);
 
 G_END_DECLS

@@ -300,6 +300,7 @@ forget_checked (CaPlugin *self)
 }
 
 static gboolean on_changed_fields (gpointer data);
+static void send_guard_leave (CaPlugin *self);
 
 /* Keeps the recognised form's field controls from @found. */
 static void
@@ -323,7 +324,11 @@ remember_form_controls (CaPlugin *self, const CaCollected *found, const CaApp *a
       self->form_scheme = self->schemes->pdata[i];
   self->form_controls = g_ptr_array_new_with_free_func (form_control_free);
   if (self->form_scheme == NULL)
-    return;
+    {
+      send_guard_leave (self);
+      ca_keys_forget_send (self->keys);
+      return;
+    }
   for (guint i = 0; i < found->ids->len; i++)
     {
       const char *field = g_hash_table_lookup (self->form->field_for, found->ids->pdata[i]);
@@ -720,6 +725,59 @@ present_again (CaPlugin *self)
     present (self);
 }
 
+typedef struct {
+  const FormControl *fc;
+  gint y, x;
+} Placed;
+
+static gint
+placed_cmp (gconstpointer a, gconstpointer b)
+{
+  const Placed *p = a, *q = b;
+  return p->y != q->y ? (p->y < q->y ? -1 : 1) : (p->x < q->x ? -1 : p->x > q->x);
+}
+
+/* The form's controls for @field, top to bottom and left to right on the
+ * screen (a list of check boxes is one field; toolkits list their children
+ * in any order: GtkGrid last row first). */
+static GPtrArray *
+field_controls_in_order (CaPlugin *self, const char *field)
+{
+  g_autoptr(GArray) placed = g_array_new (FALSE, FALSE, sizeof (Placed));
+  GPtrArray *out = g_ptr_array_new ();
+
+  guint n = 0;
+
+  for (guint i = 0; i < self->form_controls->len; i++)
+    n += g_str_equal (((const FormControl *) self->form_controls->pdata[i])->field, field);
+  for (guint i = 0; i < self->form_controls->len; i++)
+    {
+      const FormControl *fc = self->form_controls->pdata[i];
+      Placed p = { fc, G_MAXINT, G_MAXINT };
+
+      if (!g_str_equal (fc->field, field))
+        continue;
+      if (n > 1)
+        {
+          g_autoptr(AtspiComponent) component = atspi_accessible_get_component_iface (fc->obj);
+          AtspiRect *r = component != NULL
+            ? atspi_component_get_extents (component, ATSPI_COORD_TYPE_WINDOW, NULL) : NULL;
+          if (r != NULL)
+            {
+              p.y = r->y;
+              p.x = r->x;
+              g_boxed_free (ATSPI_TYPE_RECT, r);
+            }
+        }
+      g_array_append_val (placed, p);
+    }
+  if (placed->len > 1)
+    g_array_sort (placed, placed_cmp);
+  for (guint i = 0; i < placed->len; i++)
+    g_ptr_array_add (out, (gpointer) g_array_index (placed, Placed, i).fc);
+  return out;
+}
+
 /* FocusField: the keyboard focus to the control of @field (the first of a
  * list's boxes).  The focus event that follows is read as usual. */
 static void
@@ -727,6 +785,7 @@ on_focus_field (CgDBusGuide1 *guide, const char *field, gpointer data)
 {
   CaPlugin *self = data;
   const CaApp *app;
+  g_autoptr(GPtrArray) candidates = NULL;
 
   /* The senior pressed Send with an error left: the focus stays there, so
    * that pressing again sends. */
@@ -743,13 +802,12 @@ on_focus_field (CgDBusGuide1 *guide, const char *field, gpointer data)
       present_again (self);
       return;
     }
-  for (guint i = 0; i < self->form_controls->len; i++)
+  candidates = field_controls_in_order (self, field);
+  for (guint i = 0; i < candidates->len; i++)
     {
-      const FormControl *fc = self->form_controls->pdata[i];
+      const FormControl *fc = candidates->pdata[i];
       AtspiAccessible *targets[] = { fc->obj, fc->focus_target };
 
-      if (!g_str_equal (fc->field, field))
-        continue;
       for (guint t = 0; t < G_N_ELEMENTS (targets) && targets[t] != NULL; t++)
         {
           g_autoptr(AtspiComponent) component = atspi_accessible_get_component_iface (targets[t]);
@@ -900,6 +958,8 @@ on_send_key (CaKeys *keys, guint keysym, gpointer data)
       return TRUE;
     case CA_SEND_PASS:
     default:
+      /* The app gets it: the claim is sent (its draft can go). */
+      cg_dbus_reader1_call_form_sent (self->reader, NULL, NULL, NULL);
       return FALSE;
     }
 }
@@ -958,8 +1018,6 @@ send_form (CaPlugin *self, const char *title)
 {
   GVariantBuilder b;
 
-      /* The app gets it: the claim is sent (its draft can go). */
-      cg_dbus_reader1_call_form_sent (self->reader, NULL, NULL, NULL);
   g_variant_builder_init (&b, G_VARIANT_TYPE_VARDICT);
   g_variant_builder_add (&b, "{sv}", "scheme",
                          g_variant_new_string (self->form && self->form->scheme ? self->form->scheme : ""));
