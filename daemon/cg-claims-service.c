@@ -122,8 +122,11 @@ cg_claims_service_read_options (CgDaemon *self, GVariant *options, CgCheckOption
 
   out->speak_lang = cg_daemon_default_lang (self);
   out->announce = FALSE;
-  cr_day_from_ymd (g_date_time_get_year (now), g_date_time_get_month (now),
-                   g_date_time_get_day_of_month (now), &out->today);
+  if (self->today != 0)
+    out->today = self->today;
+  else
+    cr_day_from_ymd (g_date_time_get_year (now), g_date_time_get_month (now),
+                     g_date_time_get_day_of_month (now), &out->today);
 
   g_variant_iter_init (&iter, options);
   while (g_variant_iter_next (&iter, "{&sv}", &key, &value))

@@ -22,6 +22,7 @@ struct _CgDaemon {
   GObject parent;
 
   gboolean output_fixed; /* --speech-to: the profiles' Output is not followed */
+  gint32 today;          /* --today: the day claims are judged on; 0 for the real date */
 
   CgSpeech *speech;
   CgSpeaker *espeak;

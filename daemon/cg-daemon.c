@@ -195,6 +195,7 @@ cg_daemon_new (const CgDaemonConfig *config, GError **error)
   g_auto(GStrv) names = NULL;
 
   self->output_fixed = config->speech_to != NULL;
+  self->today = config->today;
   if (g_mkdir_with_parents (config->runtime_dir, 0700) != 0)
     {
       int saved = errno;

@@ -18,6 +18,7 @@ typedef struct {
   gboolean no_speech_dispatcher;
   const char *plugin;           /* the AT-SPI plugin to keep running, or NULL */
   const char *plugin_off;       /* why there is none, for status */
+  gint32 today;                 /* a CrDay to judge claims on (--today), 0 for the real date */
 } CgDaemonConfig;
 
 #define CG_TYPE_DAEMON (cg_daemon_get_type ())

@@ -6,6 +6,7 @@
 #include "cg-daemon.h"
 #include "cg-layers.h"
 #include "cg-log.h"
+#include "claimrules.h"
 
 typedef struct {
   GMainLoop *loop;
@@ -63,6 +64,7 @@ int
 main (int argc, char **argv)
 {
   g_autofree char *speech_to = NULL;
+  g_autofree char *today = NULL;
   g_autofree char *plugin = NULL;
   gboolean version = FALSE, no_spd = FALSE, no_plugin = FALSE;
   GOptionEntry entries[] = {
@@ -75,6 +77,9 @@ main (int argc, char **argv)
       "PATH" },
     { "no-plugin", 0, 0, G_OPTION_ARG_NONE, &no_plugin,
       "Start no AT-SPI plugin (for a helpdesk server, or when it is started another way)", NULL },
+    { "today", 0, 0, G_OPTION_ARG_STRING, &today,
+      "Judge claims as on this day, for practice and demonstrations (default: the real date)",
+      "YYYY-MM-DD" },
     { "version", 0, 0, G_OPTION_ARG_NONE, &version, "Print the version and exit", NULL },
     { NULL }
   };
@@ -122,6 +127,11 @@ main (int argc, char **argv)
   config.espeak_data = espeak;
   config.runtime_dir = runtime;
   config.no_speech_dispatcher = no_spd;
+  if (today != NULL && !cr_parse_date (today, &config.today))
+    {
+      g_printerr ("claimguided: --today takes a date such as 2025-03-14, not “%s”\n", today);
+      return 2;
+    }
   if (plugin == NULL)
     plugin = env_or ("CLAIMGUIDE_PLUGIN", CLAIMGUIDE_LIBEXECDIR "/claimguide-atspi");
   if (no_plugin)
