@@ -426,6 +426,193 @@ test_plugin_restarts (void)
   app_stop (&app);
 }
 
+/* ---- A claim completed with the guide ---- */
+
+/* Is there a window whose title contains @part, now? */
+static gboolean
+window_named (const char *part)
+{
+  const char *const argv[] = { "xdotool", "search", "--name", part, NULL };
+  int status = -1;
+
+  return g_spawn_sync (NULL, (char **) argv, NULL,
+                       G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                       NULL, NULL, NULL, NULL, &status, NULL) &&
+         g_spawn_check_wait_status (status, NULL);
+}
+
+static void
+keys (const char *keysym, guint times)
+{
+  for (guint i = 0; i < times; i++)
+    key (keysym);
+}
+
+/* One move of the senior's: keys pressed (space-separated, each may end in
+ * "*N" for N presses), then text typed, then what must be said next. */
+typedef struct {
+  const char *keys;
+  const char *type;
+  const char *expect[4];
+} Act;
+
+/* How long to wait after the guide moved the focus before typing.
+ * Chromium 156 sends keys typed at once after an AT-SPI grabFocus to its
+ * address bar (seen: "Lin Xiaomei" became Ctrl+L, Ctrl+O...); a second
+ * later they reach the field. */
+static double type_pause;
+
+static void
+act (const Act *a)
+{
+  guint from = said->len;
+
+  g_test_message ("keys “%s”, type “%s”, expect “%s”", a->keys ? a->keys : "",
+                  a->type ? a->type : "", a->expect[0] ? a->expect[0] : "");
+  if (a->keys != NULL)
+    {
+      g_auto(GStrv) each = g_strsplit (a->keys, " ", -1);
+      for (guint i = 0; each[i] != NULL; i++)
+        {
+          char *star = strchr (each[i], '*');
+          guint n = 1;
+          if (star != NULL)
+            {
+              *star = '\0';
+              n = (guint) g_ascii_strtoull (star + 1, NULL, 10);
+            }
+          keys (each[i], n);
+        }
+    }
+  if (a->type != NULL)
+    {
+      if (a->keys == NULL)
+        pump (type_pause);
+      type_text (a->type);
+      pump (0.4); /* the plugin sends what was typed once typing pauses */
+    }
+  if (a->expect[0] != NULL)
+    g_assert_cmpint (wait_for_said (from, a->expect, 10), >=, 0);
+}
+
+/* Where the utterance with every one of @parts is, from @from on; -1 if none. */
+static int
+said_index (guint from, const char *const *parts)
+{
+  for (guint i = from; i < said->len; i++)
+    {
+      const Utterance *u = g_ptr_array_index (said, i);
+      gboolean all = TRUE;
+      for (guint j = 0; parts[j] != NULL && all; j++)
+        all = strstr (u->text, parts[j]) != NULL;
+      if (all)
+        return (int) i;
+    }
+  return -1;
+}
+
+#define NEXT_STEP "ctrl+alt+Next"
+
+/* A hospital-allowance claim, typed with the guide's keys and Tab alone, from
+ * its first step to Send, in the form whose window title has @title.  The
+ * daemon judges claims as on Friday 2025-01-24 (--today).  @acts_fill: the
+ * moves from the first field (focused, guide not started) to the Send button,
+ * with the discharge date (2025-01-05) before the admission date
+ * (2025-01-06).  @to_send: keys from the discharge date to Send; @fix: from
+ * Send, the moves that put 2025-01-20 in the discharge date and go back to
+ * Send. */
+static void
+guided_claim (const char *title, const Act *acts_fill, guint n_fill, const char *to_send,
+              const Act *fix, guint n_fix)
+{
+  guint from = said->len;
+  int check, send_said, again;
+  g_autofree char *sent1 = g_strconcat (title, " · sent 1", NULL);
+  g_autofree char *sent2 = g_strconcat (title, " · sent 2", NULL);
+
+  for (guint i = 0; i < n_fill; i++)
+    act (&acts_fill[i]);
+
+  /* On Send: the check speaks one summary and the first problem, and the
+   * focus goes to the discharge date, whose words follow in the same
+   * utterance; Send's own words came first. */
+  check = wait_for_said (from, (const char *const[]) { "发送前有一个地方要改", "出院日期", NULL }, 10);
+  g_assert_cmpint (check, >=, 0);
+  send_said = said_index (from, (const char *const[]) { "提交", NULL });
+  g_assert_cmpint (send_said, >=, 0);
+  g_assert_cmpint (send_said, <, check);
+  g_assert_nonnull (strstr (((Utterance *) said->pdata[check])->text, "出院"));
+  g_assert_true (strstr (((Utterance *) said->pdata[check])->text, "发送前") <
+                 strstr (((Utterance *) said->pdata[check])->text, "出院日期"));
+
+  /* Back on Send with nothing changed: the focus stays; Enter is held back
+   * (the app never sees it) and the problem is said again. */
+  from = said->len;
+  act (&(Act) { to_send, NULL, { "提交", NULL } });
+  pump (0.5);
+  from = said->len;
+  key ("Return");
+  again = wait_for (from, "发送前有一个地方要改", 5);
+  g_assert_cmpint (again, >=, 0);
+  pump (0.5);
+  g_assert_false (window_named ("sent 1"));
+  /* Pressing again within a few seconds: the senior sends anyway. */
+  key ("Return");
+  g_assert_true (wait_window_name (sent1, 5));
+
+  /* Fixed, the check lets Send through: check your answers, with what it
+   * should pay and when (the review crosses Spring Festival and its make-up
+   * working days). */
+  from = said->len;
+  for (guint i = 0; i < n_fix; i++)
+    act (&fix[i]);
+  g_assert_cmpint (wait_for_said (from, (const char *const[]) { "没有要改的地方", "420", "2025-02-08", NULL },
+                                  10), >=, 0);
+  key ("Return");
+  g_assert_true (wait_window_name (sent2, 5));
+}
+
+static void
+test_gtk_guided_claim (void)
+{
+  App app = { 0 };
+  static const Act fill[] = {
+    { "Tab", NULL, { "理赔类型" } },
+    { NEXT_STEP, NULL, { "一步一步" } },
+    /* 意外伤害身故, 意外伤残, 意外住院津贴 */
+    { "Down*3", NULL, { "意外住院津贴" } },
+    { NEXT_STEP, NULL, { "出事老人的情况", "被保险人姓名" } },
+    { NULL, "Lin Xiaomei", { NULL } },
+    { "Tab", "440514195511304189", { NULL } },
+    { "Tab", "13800138033", { NULL } },
+    { NEXT_STEP, NULL, { "出事的经过", "出险日期" } },
+    { NULL, "2025-01-06", { NULL } },
+    { "Tab", "Jingdu", { NULL } },
+    { "Tab Down", NULL, { "跌倒" } },
+    { NEXT_STEP, NULL, { "住院的情况", "入院日期" } },
+    { NULL, "2025-01-06", { NULL } },
+    { "Tab", "2025-01-05", { NULL } },
+    { "Tab", "Chaonan People Hospital", { NULL } },
+    { "Tab Down*2", NULL, { "二级医院" } },
+    { NEXT_STEP, NULL, { "收钱的银行卡", "银行卡号" } },
+    { NULL, "6228480000000007", { NULL } },
+    { "Tab", "Lin Xiaomei", { NULL } },
+    { NEXT_STEP, NULL, { "看材料", "住院证明" } },
+    { "space Tab space Tab space", NULL, { "病历资料" } },
+    { "Tab", NULL, { "提交" } },
+  };
+  /* The discharge date is 9 stops before Send. */
+  static const Act fix[] = {
+    { "shift+Tab*9 ctrl+a", "2025-01-20", { NULL } },
+    { "Tab*9", NULL, { NULL } },
+  };
+
+  app_start_gtk (&app, NULL);
+  guided_claim ("老年人意外伤害保险理赔申请", fill, G_N_ELEMENTS (fill), "Tab*9", fix,
+                G_N_ELEMENTS (fix));
+  app_stop (&app);
+}
+
 static char *
 form_url (const char *name)
 {
@@ -468,6 +655,61 @@ browser_form (const char *browser)
   key ("Tab");
   key ("shift+Tab");
   g_assert_cmpint (wait_for_said (from, (const char *const[]) { "被保险人姓名", "Lin Ma", NULL }, 5), >=, 0);
+  app_stop (&app);
+}
+
+/* The same claim in Chromium: a <select> takes Down like a GTK combo box;
+ * a date is three parts (month, day, year in Chromium's en-US) and a
+ * picker button, each a Tab stop. */
+static void
+test_chromium_guided_claim (void)
+{
+  App app = { 0 };
+  g_autofree char *url = form_url ("claim-form.html");
+  int first = -1;
+  static const Act fill[] = {
+    { NEXT_STEP, NULL, { "一步一步" } },
+    { "Down*3", NULL, { "意外住院津贴" } },
+    { NEXT_STEP, NULL, { "出事老人的情况", "被保险人姓名" } },
+    { NULL, "Lin Xiaomei", { NULL } },
+    { "Tab", "440514195511304189", { NULL } },
+    { "Tab", "13800138033", { NULL } },
+    { NEXT_STEP, NULL, { "出事的经过", "出险日期" } },
+    { NULL, "01062025", { NULL } },
+    { "Tab Tab", "Jingdu", { NULL } },
+    { "Tab Down", NULL, { "跌倒" } },
+    { NEXT_STEP, NULL, { "住院的情况", "入院日期" } },
+    { NULL, "01062025", { NULL } },
+    { "Tab Tab", "01052025", { NULL } },
+    { "Tab Tab", "Chaonan People Hospital", { NULL } },
+    { "Tab Down*2", NULL, { "二级医院" } },
+    { NEXT_STEP, NULL, { "收钱的银行卡", "银行卡号" } },
+    { NULL, "6228480000000007", { NULL } },
+    { "Tab", "Lin Xiaomei", { NULL } },
+    { NEXT_STEP, NULL, { "看材料", "住院证明" } },
+    { "space Tab space Tab space", NULL, { "病历资料" } },
+    { "Tab", NULL, { "提交" } },
+  };
+  /* Send to the discharge date's month: 3 check boxes, 5 fields and the
+   * date's picker, year and day between; typing a date ends on its year. */
+  static const Act fix[] = {
+    { "shift+Tab*12", "01202025", { NULL } },
+    { "Tab*10", NULL, { NULL } },
+  };
+
+  type_pause = 1.0;
+  app_start_browser (&app, "chromium", url);
+  g_assert_true (wait_status ("form", "chaonan-elderly-accident", 30));
+  for (int tries = 0; tries < 6 && first < 0; tries++)
+    {
+      guint from = said->len;
+      key ("Tab");
+      first = wait_for (from, "理赔类型", 2);
+    }
+  g_assert_cmpint (first, >=, 0);
+  guided_claim ("老年人意外伤害保险理赔申请", fill, G_N_ELEMENTS (fill), "Tab*12", fix,
+                G_N_ELEMENTS (fix));
+  type_pause = 0;
   app_stop (&app);
 }
 
@@ -598,7 +840,7 @@ main (int argc, char **argv)
   /* Beside Orca the daemon must be free to use Speech Dispatcher. */
   with_orca = g_strcmp0 (g_getenv ("CLAIMGUIDE_TEST_ORCA"), "1") == 0;
   daemon_proc = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("CLAIMGUIDED"),
-                                             "--speech-to", wav,
+                                             "--speech-to", wav, "--today=2025-01-24",
                                              with_orca ? plugin_arg : "--no-speech-dispatcher",
                                              with_orca ? NULL : plugin_arg, NULL);
   g_assert_no_error (error);
@@ -615,6 +857,9 @@ main (int argc, char **argv)
       g_test_add_func ("/plugin/chromium/form", test_chromium_form);
       g_test_add_func ("/plugin/chromium/not-a-claim", test_chromium_not_a_claim);
       g_test_add_func ("/plugin/firefox/form", test_firefox_form);
+      /* Last: a form is announced once, and these leave it announced. */
+      g_test_add_func ("/plugin/guided/gtk", test_gtk_guided_claim);
+      g_test_add_func ("/plugin/guided/chromium", test_chromium_guided_claim);
     }
   rc = g_test_run ();
 
