@@ -41,8 +41,9 @@ get_scheme (CgDaemon *self, const char *id, GError **error)
 
   if (!is_scheme_id (id))
     {
+      g_autofree char *shown = cg_error_quote (id, 60);
       g_set_error (error, CG_ERROR, CG_ERROR_INVALID_ARGUMENT,
-                   "“%.60s” is not a scheme id (letters, digits, - and _ only)", id);
+                   "“%s” is not a scheme id (letters, digits, - and _ only)", shown);
       return NULL;
     }
   ls = g_hash_table_lookup (self->schemes, id);
@@ -136,8 +137,9 @@ cg_claims_service_read_options (CgDaemon *self, GVariant *options, CgCheckOption
 
       if (!g_strv_contains (known, key))
         {
+          g_autofree char *shown = cg_error_quote (key, 40);
           g_set_error (error, CG_ERROR, CG_ERROR_INVALID_ARGUMENT,
-                       "unknown option “%.40s” (Check takes language, today, announce)", key);
+                       "unknown option “%s” (Check takes language, today, announce)", shown);
           return FALSE;
         }
       if (g_str_equal (key, "language"))

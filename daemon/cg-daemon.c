@@ -29,8 +29,11 @@ cg_daemon_parse_lang (CgDaemon *self, const char *name, CgLang *out, GError **er
     }
   if (cg_lang_from_string (name, out))
     return TRUE;
-  g_set_error (error, CG_ERROR, CG_ERROR_INVALID_ARGUMENT,
-               "unknown language “%.40s”: use zh_CN, yue, en, or \"\" for the profile's", name);
+  {
+    g_autofree char *shown = cg_error_quote (name, 40);
+    g_set_error (error, CG_ERROR, CG_ERROR_INVALID_ARGUMENT,
+                 "unknown language “%s”: use zh_CN, yue, en, or \"\" for the profile's", shown);
+  }
   return FALSE;
 }
 

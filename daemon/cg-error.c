@@ -18,3 +18,12 @@ cg_error_quark (void)
   g_dbus_error_register_error_domain ("cg-error-quark", &quark, entries, G_N_ELEMENTS (entries));
   return (GQuark) quark;
 }
+
+char *
+cg_error_quote (const char *text, gsize max_chars)
+{
+  const char *end = text;
+  for (gsize n = 0; n < max_chars && *end != '\0'; n++)
+    end = g_utf8_find_next_char (end, NULL);
+  return g_strndup (text, (gsize) (end - text));
+}

@@ -19,4 +19,8 @@ typedef enum {
   CG_ERROR_NO_FORM,          /* org.claimguide.Error.NoForm: no claim form in front */
 } CgError;
 
+/* The start of @text to quote in an error message: at most @max_chars
+ * characters, never one cut in two (a D-Bus error's message must be UTF-8). */
+char  *cg_error_quote (const char *text, gsize max_chars);
+
 G_END_DECLS

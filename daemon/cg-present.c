@@ -151,8 +151,9 @@ cg_control_from_variant (CgControl *c, GVariant *dict, gsize max_len, GError **e
         ok = take_boolean (value, key, &c->invalid, error);
       else
         {
+          g_autofree char *shown = cg_error_quote (key, 40);
           g_set_error (error, CG_ERROR, CG_ERROR_INVALID_ARGUMENT,
-                       "unknown key “%.40s” in the control", key);
+                       "unknown key “%s” in the control", shown);
           ok = FALSE;
         }
       if (!ok)
@@ -171,9 +172,10 @@ cg_control_from_variant (CgControl *c, GVariant *dict, gsize max_len, GError **e
     }
   if (!cg_kind_from_string (kind, &c->kind))
     {
+      g_autofree char *shown = cg_error_quote (kind, 40);
       g_set_error (error, CG_ERROR, CG_ERROR_INVALID_ARGUMENT,
-                   "unknown kind “%.40s”: use text, multiline, password, number, date, choice, "
-                   "check, radio, button, link or other", kind);
+                   "unknown kind “%s”: use text, multiline, password, number, date, choice, "
+                   "check, radio, button, link or other", shown);
       cg_control_clear (c);
       return FALSE;
     }

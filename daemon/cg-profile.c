@@ -310,22 +310,30 @@ overlay (GKeyFile *into, GKeyFile *from)
     }
 }
 
+/* A value read as check_value read it (cr_key_file_get_string: unescaped,
+ * then stripped), so that what passed the checks is what is used. */
 static char *
 get (GKeyFile *k, const char *group, const char *key)
 {
-  return g_key_file_get_string (k, group, key, NULL);
+  char *v = g_key_file_get_string (k, group, key, NULL);
+  return v != NULL ? g_strstrip (v) : NULL;
 }
 
 static int
 get_int (GKeyFile *k, const char *group, const char *key)
 {
-  return g_key_file_get_integer (k, group, key, NULL);
+  g_autofree char *v = get (k, group, key);
+  gint64 n = 0;
+  if (v != NULL)
+    g_ascii_string_to_signed (v, 10, G_MININT, G_MAXINT, &n, NULL);
+  return (int) n;
 }
 
 static gboolean
 get_bool (GKeyFile *k, const char *group, const char *key)
 {
-  return g_key_file_get_boolean (k, group, key, NULL);
+  g_autofree char *v = get (k, group, key);
+  return g_strcmp0 (v, "true") == 0;
 }
 
 CgProfile *

@@ -31,9 +31,12 @@ lookup (CgDaemon *self, GDBusMethodInvocation *inv, const char *name)
 {
   const CgProfile *p = cg_profiles_lookup (self->profiles, name);
   if (p == NULL)
-    g_dbus_method_invocation_return_error (inv, CG_ERROR, CG_ERROR_UNKNOWN_PROFILE,
-                                           "there is no profile “%.60s” (claimguidectl profile "
-                                           "list shows them)", name);
+    {
+      g_autofree char *shown = cg_error_quote (name, 60);
+      g_dbus_method_invocation_return_error (inv, CG_ERROR, CG_ERROR_UNKNOWN_PROFILE,
+                                             "there is no profile “%s” (claimguidectl profile "
+                                             "list shows them)", shown);
+    }
   return p;
 }
 

@@ -210,10 +210,11 @@ handle_set_form (CgDBusReader1 *iface, GDBusMethodInvocation *inv, GVariant *for
         fields = g_variant_get_uint32 (value);
       else
         {
-          g_set_error (&error, CG_ERROR, CG_ERROR_INVALID_ARGUMENT,
-                       "unknown key or wrong type in the form: “%.40s”", key);
+          g_autofree char *shown = cg_error_quote (key, 40);
           g_variant_unref (value);
           break;
+          g_set_error (&error, CG_ERROR, CG_ERROR_INVALID_ARGUMENT,
+                       "unknown key or wrong type in the form: “%s”", shown);
         }
     }
   if (error == NULL && strlen (title) > CG_MAX_TITLE)

@@ -28,8 +28,11 @@ handle_speak (CgDBusSpeech1 *iface, GDBusMethodInvocation *inv, const char *text
   CgLang lang;
 
   if (!cg_priority_from_string (priority_name, &priority))
-    g_set_error (&error, CG_ERROR, CG_ERROR_INVALID_ARGUMENT,
-                 "unknown priority “%.40s”: use focus, prompt or notify", priority_name);
+    {
+      g_autofree char *shown = cg_error_quote (priority_name, 40);
+      g_set_error (&error, CG_ERROR, CG_ERROR_INVALID_ARGUMENT,
+                   "unknown priority “%s”: use focus, prompt or notify", shown);
+    }
   else if (check_text (text, &error) && cg_daemon_parse_lang (self, lang_name, &lang, &error))
     {
       guint id = cg_speech_say (self->speech, text, priority, lang);

@@ -591,6 +591,30 @@ test_merge_keys_clash (void)
   g_assert_nonnull (strstr (error->message, "<Control><Alt>r is the key for both"));
 }
 
+/* Values are used as they were checked: unescaped and stripped.  A key with
+ * a space after it crashed the merge (found by tests/fuzz/fuzz-profile). */
+static void
+test_merge_spaces (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CgProfile) p = merge_over_default (
+    "spaces",
+    "[Speech]\nLanguage=en \nRate=\\s120 \nVoice=senior-clear\t\nOutput=file:/tmp/claimguide-test.wav \n"
+    "EchoWords=false \n[Keys]\nHelp=<Control><Alt>x \nNextStep=F9\\s\n[Privacy]\nKeepDrafts=\\sfalse\n",
+    &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (p);
+  g_assert_cmpint (p->language, ==, CG_LANG_EN);
+  g_assert_cmpint (p->voice.rate, ==, 120);
+  g_assert_cmpstr (p->voice.variant, ==, "senior-clear");
+  g_assert_cmpstr (p->output_file, ==, "/tmp/claimguide-test.wav");
+  g_assert_false (p->echo_words);
+  g_assert_cmpstr (p->keys[CG_KEY_HELP], ==, "<Control><Alt>x");
+  g_assert_cmpstr (p->keys[CG_KEY_NEXT_STEP], ==, "F9");
+  g_assert_false (p->keep_drafts);
+}
+
 static void
 test_merge_without_default (void)
 {
@@ -960,6 +984,7 @@ main (int argc, char **argv)
   g_test_add_func ("/profiles/merge/faint-one-colour", test_merge_faint_one_colour);
   g_test_add_func ("/profiles/merge/partial", test_merge_partial);
   g_test_add_func ("/profiles/merge/keys-clash", test_merge_keys_clash);
+  g_test_add_func ("/profiles/merge/spaces", test_merge_spaces);
   g_test_add_func ("/profiles/merge/without-default", test_merge_without_default);
 
 #define ADD_LAYERS(path, func) \
