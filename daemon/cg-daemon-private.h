@@ -58,6 +58,9 @@ struct _CgDaemon {
   guint draft_timer;         /* the draft is written when this fires */
   gboolean claim_sent;       /* the claim was sent: no draft until the guide starts again */
   GThreadPool *draft_writer; /* one thread: drafts written in order, off the main loop */
+
+  CgDBusHelper1 *helper_iface;
+  struct _CgHelper *helper;  /* the helper's watchers and the senior's answer (cg-helper-service.c) */
 };
 
 /* Check's options: "language", "today" and, for Claims1, "announce". */
@@ -120,5 +123,22 @@ void     cg_guide_service_form_sent (CgDaemon *self);
 char    *cg_guide_service_take_lead (CgDaemon *self);
 /* GetStatus's guide-step, guide-index, guide-count. */
 void     cg_guide_service_add_status (CgDaemon *self, GVariantBuilder *status);
+
+typedef struct _CgHelper CgHelper;
+void     cg_helper_service_export   (CgDaemon *self);
+void     cg_helper_service_free     (CgDaemon *self);
+/* Something a helper's watch shows may have changed (@what: a word for
+ * the reader of the code, such as "claim"): the watchers get what changed,
+ * soon, in one batch.  Cheap when no one watches. */
+void     cg_helper_service_changed  (CgDaemon *self, const char *what);
+/* The claim was sent: the senior's yes ends, values are masked again. */
+void     cg_helper_service_claim_sent (CgDaemon *self);
+/* PresentControl: the senior is on @field (NULL: one the scheme does not
+ * know) showing @value, which is masked in what the helper sees heard. */
+void     cg_helper_service_presented (CgDaemon *self, const char *field, const char *value);
+/* Echo: what was typed is never shown to a helper unless allowed. */
+void     cg_helper_service_echoed   (CgDaemon *self, const char *typed, const char *word);
+/* GetStatus's helper (s: off, masked, asking, allowed) and helper-watching (u). */
+void     cg_helper_service_add_status (CgDaemon *self, GVariantBuilder *status);
 
 G_END_DECLS

@@ -128,6 +128,7 @@ handle_get_status (CgDBusDaemon1 *iface, GDBusMethodInvocation *inv, gpointer da
                          g_variant_new_strv (cg_profiles_get_problems (self->profiles), -1));
   cg_reader_service_add_status (self, &b);
   cg_guide_service_add_status (self, &b);
+  cg_helper_service_add_status (self, &b);
   cg_dbus_daemon1_complete_get_status (iface, inv, g_variant_builder_end (&b));
   return G_DBUS_METHOD_INVOCATION_HANDLED;
 }
@@ -143,12 +144,14 @@ cg_daemon_export (CgDaemon *self, GDBusConnection *connection, GError **error)
   cg_profiles_service_export (self);
   cg_reader_service_export (self);
   cg_guide_service_export (self);
+  cg_helper_service_export (self);
   apply_profile (self);
 
   GDBusInterfaceSkeleton *ifaces[] = {
     G_DBUS_INTERFACE_SKELETON (self->daemon_iface), G_DBUS_INTERFACE_SKELETON (self->speech_iface),
     G_DBUS_INTERFACE_SKELETON (self->claims_iface), G_DBUS_INTERFACE_SKELETON (self->profiles_iface),
     G_DBUS_INTERFACE_SKELETON (self->reader_iface), G_DBUS_INTERFACE_SKELETON (self->guide_iface),
+    G_DBUS_INTERFACE_SKELETON (self->helper_iface),
   };
   for (gsize i = 0; i < G_N_ELEMENTS (ifaces); i++)
     if (!g_dbus_interface_skeleton_export (ifaces[i], connection, CG_DBUS_PATH, error))
@@ -233,10 +236,12 @@ cg_daemon_dispose (GObject *object)
     (GDBusInterfaceSkeleton *) self->daemon_iface, (GDBusInterfaceSkeleton *) self->speech_iface,
     (GDBusInterfaceSkeleton *) self->claims_iface, (GDBusInterfaceSkeleton *) self->profiles_iface,
     (GDBusInterfaceSkeleton *) self->reader_iface, (GDBusInterfaceSkeleton *) self->guide_iface,
+    (GDBusInterfaceSkeleton *) self->helper_iface,
   };
   for (gsize i = 0; i < G_N_ELEMENTS (ifaces); i++)
     if (ifaces[i] != NULL && g_dbus_interface_skeleton_get_connection (ifaces[i]) != NULL)
       g_dbus_interface_skeleton_unexport (ifaces[i]);
+  cg_helper_service_free (self);
   g_clear_object (&self->plugin);
   g_clear_object (&self->reader_iface);
   cg_guide_service_free (self);

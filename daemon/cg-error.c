@@ -9,6 +9,9 @@ static const GDBusErrorEntry entries[] = {
   { CG_ERROR_SCHEME_REFUSED, "org.claimguide.Error.SchemeRefused" },
   { CG_ERROR_NOT_STARTED, "org.claimguide.Error.NotStarted" },
   { CG_ERROR_NO_FORM, "org.claimguide.Error.NoForm" },
+  { CG_ERROR_HELPER_OFF, "org.claimguide.Error.HelperOff" },
+  { CG_ERROR_NOT_ASKED, "org.claimguide.Error.NotAsked" },
+  { CG_ERROR_NOT_ALLOWED, "org.claimguide.Error.NotAllowed" },
 };
 
 GQuark

@@ -17,6 +17,9 @@ typedef enum {
   CG_ERROR_SCHEME_REFUSED,   /* org.claimguide.Error.SchemeRefused */
   CG_ERROR_NOT_STARTED,      /* org.claimguide.Error.NotStarted: the guide is stopped */
   CG_ERROR_NO_FORM,          /* org.claimguide.Error.NoForm: no claim form in front */
+  CG_ERROR_HELPER_OFF,       /* org.claimguide.Error.HelperOff: the profile turns the helper off */
+  CG_ERROR_NOT_ASKED,        /* org.claimguide.Error.NotAsked: no question waits for an answer */
+  CG_ERROR_NOT_ALLOWED,      /* org.claimguide.Error.NotAllowed: not this caller's to do */
 } CgError;
 
 /* The start of @text to quote in an error message: at most @max_chars

@@ -33,6 +33,39 @@ typedef enum {
   CG_M_STILL_TO_FIND,    /* {papers}: papers the claim needs and not yet at hand */
   CG_M_WHOM_TO_CALL,     /* {help}: the scheme's help line, as written there */
   CG_M_DRAFT_FOUND,      /* {date}: when the draft was last saved, YYYY-MM-DD */
+  /* The helper (cg-helper-service.c): said to the senior, or shown them. */
+  CG_M_HELPER_TITLE,     /* notification title */
+  CG_M_HELPER_SAYS,      /* {text}: the helper's own words */
+  CG_M_HELPER_WATCHING,  /* a helper starts to follow, values masked */
+  CG_M_HELPER_WATCHING_ALL, /* a helper starts to follow, values allowed */
+  CG_M_HELPER_ASK_TITLE,
+  CG_M_HELPER_ASK,       /* {allow} {deny}: the keys, as said */
+  CG_M_HELPER_ALLOW,     /* notification action */
+  CG_M_HELPER_DENY,      /* notification action */
+  CG_M_HELPER_ALLOWED,   /* {deny}: the key to take it back */
+  CG_M_HELPER_DENIED,
+  CG_M_HELPER_WITHDRAWN,
+  /* claimguidectl helper: shown to the helper. */
+  CG_M_CTL_WATCHING,
+  CG_M_CTL_WATCH_ENDED,
+  CG_M_CTL_SAID,
+  CG_M_CTL_ASKING,
+  CG_M_CTL_YES,
+  CG_M_CTL_NO,
+  CG_M_CTL_WITHDRAWN,
+  CG_M_CTL_HELPER_OFF,
+  CG_M_CTL_LOG_EMPTY,
+  /* claimguidectl helper log: one a recorded action (cg-audit.h). */
+  CG_M_LOG_WATCH_STARTED,
+  CG_M_LOG_WATCH_ENDED,
+  CG_M_LOG_SAID,         /* {n}: characters */
+  CG_M_LOG_ASKED,
+  CG_M_LOG_ALLOWED,
+  CG_M_LOG_DENIED,
+  CG_M_LOG_NO_ANSWER,
+  CG_M_LOG_WITHDRAWN,
+  CG_M_LOG_ENDED,
+  CG_M_LOG_REFUSED,
   CG_M_N
 } CgMessageId;
 

@@ -53,6 +53,8 @@ static const Setting settings[] = {
   { "Keys", "WhereAmI", KIND_KEY },
   { "Keys", "CheckNow", KIND_KEY },
   { "Keys", "Help", KIND_KEY },
+  { "Keys", "AllowHelper", KIND_KEY },
+  { "Keys", "DenyHelper", KIND_KEY },
   { "Privacy", "KeepDrafts", KIND_BOOL },
   { "Privacy", "HelperAllowed", KIND_BOOL },
 };
@@ -60,7 +62,7 @@ static const Setting settings[] = {
 static const char *const groups[] = { "Profile", "Speech", "Lens", "Keys", "Privacy", NULL };
 static const char *const text_langs[] = { "en", "zh_CN", NULL };
 static const char *const key_actions[CG_N_KEYS] = {
-  "NextStep", "PreviousStep", "Repeat", "WhereAmI", "CheckNow", "Help",
+  "NextStep", "PreviousStep", "Repeat", "WhereAmI", "CheckNow", "Help", "AllowHelper", "DenyHelper",
 };
 
 #define MIN_CONTRAST 4.5

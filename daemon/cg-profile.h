@@ -26,6 +26,8 @@ typedef enum {
   CG_KEY_WHERE_AM_I,
   CG_KEY_CHECK_NOW,
   CG_KEY_HELP,
+  CG_KEY_ALLOW_HELPER,  /* yes: the helper may see everything (Helper1.Allow) */
+  CG_KEY_DENY_HELPER,   /* no, or no longer (Helper1.Withdraw) */
   CG_N_KEYS
 } CgKeyAction;
 

@@ -92,6 +92,7 @@ handle_present_control (CgDBusReader1 *iface, GDBusMethodInvocation *inv, GVaria
     note_claim_type (self, control.value);
   g_free (self->focus_label);
   self->focus_label = g_strdup (control.label);
+  cg_helper_service_presented (self, control.field, control.value);
   text = cg_present_control (&control, lang, profile (self)->verbosity);
   /* The guide's step (or the check's first problem) leads into the field. */
   {
@@ -128,6 +129,7 @@ handle_echo (CgDBusReader1 *iface, GDBusMethodInvocation *inv, const char *typed
                                              "at most %d bytes can be echoed", CG_MAX_FIELD_VALUE);
       return G_DBUS_METHOD_INVOCATION_HANDLED;
     }
+  cg_helper_service_echoed (self, typed, word);
   /* A word said takes the place of its last character. */
   if (p->echo_words && word[0] != '\0')
     cg_speech_say (self->speech, word, CG_PRIORITY_FOCUS, p->language);
@@ -211,10 +213,10 @@ handle_set_form (CgDBusReader1 *iface, GDBusMethodInvocation *inv, GVariant *for
       else
         {
           g_autofree char *shown = cg_error_quote (key, 40);
-          g_variant_unref (value);
-          break;
           g_set_error (&error, CG_ERROR, CG_ERROR_INVALID_ARGUMENT,
                        "unknown key or wrong type in the form: “%s”", shown);
+          g_variant_unref (value);
+          break;
         }
     }
   if (error == NULL && strlen (title) > CG_MAX_TITLE)
@@ -265,6 +267,7 @@ handle_form_sent (CgDBusReader1 *iface, GDBusMethodInvocation *inv, gpointer dat
 
   g_debug ("The claim form was sent");
   cg_guide_service_form_sent (self);
+  cg_helper_service_claim_sent (self);
   cg_dbus_reader1_complete_form_sent (iface, inv);
   return G_DBUS_METHOD_INVOCATION_HANDLED;
 }
@@ -289,6 +292,7 @@ handle_set_fields (CgDBusReader1 *iface, GDBusMethodInvocation *inv, GVariant *f
       return G_DBUS_METHOD_INVOCATION_HANDLED;
     }
   cg_guide_service_set_fields (self, scheme, fields, complete);
+  cg_helper_service_changed (self, "claim");
   /* The claim type picked on the form is the claim's. */
   {
     const char *type = NULL;

@@ -8,9 +8,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <glib-unix.h>
+
 #include "claimrules.h"
+#include "cg-audit.h"
 #include "cg-daemon.h"
 #include "cg-dbus.h"
+#include "cg-messages.h"
 
 enum { EXIT_OK = 0, EXIT_FOUND = 1, EXIT_USAGE = 2, EXIT_UNREACHABLE = 3, EXIT_REFUSED = 4 };
 
@@ -81,6 +85,7 @@ PROXY (Speech1, speech1)
 PROXY (Claims1, claims1)
 PROXY (Profiles1, profiles1)
 PROXY (Guide1, guide1)
+PROXY (Helper1, helper1)
 
 static GOptionContext *
 command_context (const char *name, const char *args, const char *summary)
@@ -564,6 +569,213 @@ run_summary (int argc, char **argv)
   return EXIT_OK;
 }
 
+/* ---- helper ---- */
+
+/* The language of what the helper reads: --lang, else the terminal's. */
+static const char *
+helper_lang (const char *given)
+{
+  if (given != NULL)
+    return g_str_has_prefix (given, "zh") ? "zh_CN" : "en";
+  return g_str_has_prefix (g_get_language_names ()[0], "zh") ? "zh_CN" : "en";
+}
+
+static int
+helper_error (GError *error, const char *lang)
+{
+  g_autofree char *name = g_dbus_error_get_remote_error (error);
+  if (g_strcmp0 (name, "org.claimguide.Error.HelperOff") == 0)
+    {
+      g_printerr ("claimguidectl: %s\n", cg_message (CG_M_CTL_HELPER_OFF, lang));
+      return EXIT_REFUSED;
+    }
+  return report_error (error);
+}
+
+typedef struct {
+  GMainLoop *loop;
+  int status;
+  const char *lang;
+} Watching;
+
+static void
+print_lines (const char *const *lines, Watching *w)
+{
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_print ("%s\n", lines[i]);
+      if (g_str_equal (lines[i], "helper\toff"))
+        {
+          g_printerr ("claimguidectl: %s\n", cg_message (CG_M_CTL_HELPER_OFF, w->lang));
+          w->status = EXIT_REFUSED;
+          g_main_loop_quit (w->loop);
+        }
+    }
+  fflush (stdout);
+}
+
+static void
+on_helper_changed (CgDBusHelper1 *h, const char *const *lines, gpointer data)
+{
+  print_lines (lines, data);
+}
+
+static void
+on_daemon_gone (GDBusConnection *c, const char *name, gpointer data)
+{
+  Watching *w = data;
+  g_printerr ("claimguidectl: %s\n", cg_message (CG_M_CTL_WATCH_ENDED, w->lang));
+  w->status = EXIT_UNREACHABLE;
+  g_main_loop_quit (w->loop);
+}
+
+static gboolean
+on_stop_signal (gpointer data)
+{
+  g_main_loop_quit (((Watching *) data)->loop);
+  return G_SOURCE_CONTINUE;
+}
+
+/* One line a change, flushed as it comes, so that it reads well over SSH
+ * and through a pipe; until Ctrl-C, SIGTERM or the daemon goes. */
+static int
+helper_watch (CgDBusHelper1 *h, const char *lang)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  Watching w = { loop, EXIT_OK, lang };
+  guint sigint, sigterm, gone;
+
+  setvbuf (stdout, NULL, _IOLBF, 0);
+  g_signal_connect (h, "changed", G_CALLBACK (on_helper_changed), &w);
+  if (!cg_dbus_helper1_call_watch_sync (h, &lines, NULL, &error))
+    return helper_error (error, lang);
+  g_printerr ("claimguidectl: %s\n", cg_message (CG_M_CTL_WATCHING, lang));
+  print_lines ((const char *const *) lines, &w);
+  gone = g_bus_watch_name_on_connection (g_dbus_proxy_get_connection (G_DBUS_PROXY (h)),
+                                         CG_DBUS_NAME, G_BUS_NAME_WATCHER_FLAGS_NONE, NULL,
+                                         on_daemon_gone, &w, NULL);
+  sigint = g_unix_signal_add (SIGINT, on_stop_signal, &w);
+  sigterm = g_unix_signal_add (SIGTERM, on_stop_signal, &w);
+  if (w.status == EXIT_OK)
+    g_main_loop_run (loop);
+  g_bus_unwatch_name (gone);
+  g_source_remove (sigint);
+  g_source_remove (sigterm);
+  g_signal_handlers_disconnect_by_data (h, &w);
+  return w.status;
+}
+
+/* The record of help, one action a line: time, action, details, and what
+ * it means. */
+static int
+helper_log (const char *lang)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = cg_audit_path ();
+  g_autoptr(GPtrArray) entries = cg_audit_read (path, &error);
+  static const CgMessageId said[CG_AUDIT_N] = {
+    [CG_AUDIT_WATCH_STARTED] = CG_M_LOG_WATCH_STARTED, [CG_AUDIT_WATCH_ENDED] = CG_M_LOG_WATCH_ENDED,
+    [CG_AUDIT_SAID] = CG_M_LOG_SAID, [CG_AUDIT_ASKED] = CG_M_LOG_ASKED,
+    [CG_AUDIT_ALLOWED] = CG_M_LOG_ALLOWED, [CG_AUDIT_DENIED] = CG_M_LOG_DENIED,
+    [CG_AUDIT_NO_ANSWER] = CG_M_LOG_NO_ANSWER, [CG_AUDIT_WITHDRAWN] = CG_M_LOG_WITHDRAWN,
+    [CG_AUDIT_ENDED] = CG_M_LOG_ENDED, [CG_AUDIT_REFUSED] = CG_M_LOG_REFUSED,
+  };
+
+  if (entries == NULL)
+    {
+      g_printerr ("claimguidectl: %s\n", error->message);
+      return EXIT_USAGE;
+    }
+  if (entries->len == 0)
+    g_print ("%s\n", cg_message (CG_M_CTL_LOG_EMPTY, lang));
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const CgAuditEntry *e = entries->pdata[i];
+      g_autofree char *when = g_date_time_format (e->time, "%Y-%m-%d %H:%M:%S");
+      const char *n = strstr (e->detail, "chars=");
+      g_autofree char *count = n != NULL ? g_strndup (n + 6, strcspn (n + 6, " ")) : g_strdup ("");
+      g_autofree char *sentence = cg_message_with (said[e->action], lang, "{n}", count);
+      g_print ("%s\t%s\t%s\t%s\n", when, cg_audit_action_to_string (e->action), e->detail,
+               sentence);
+    }
+  return EXIT_OK;
+}
+
+static int
+run_helper (int argc, char **argv)
+{
+  g_autofree char *lang_opt = NULL;
+  GOptionEntry entries[] = {
+    { "lang", 'l', 0, G_OPTION_ARG_STRING, &lang_opt,
+      "zh_CN or en for the messages (default: the terminal's)", "LANG" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = command_context ("helper", "watch|say TEXT|ask-to-see|withdraw|log",
+    "Help the senior from another login on this computer (such as SSH as the senior).\n"
+    "watch: one line a change (form, step, each field, problems, what was heard),\n"
+    "  personal details masked unless the senior allows; until Ctrl-C.\n"
+    "say TEXT: said to the senior as from their helper, and shown on screen.\n"
+    "ask-to-see: ask the senior whether you may see everything; exit status 0 yes,\n"
+    "  1 no or no answer in two minutes.\n"
+    "withdraw: mask everything again.\n"
+    "log: the record of what helpers did (no personal details in it).");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CgDBusHelper1) h = NULL;
+  const char *verb, *lang;
+  int rc = EXIT_OK;
+
+  g_option_context_add_main_entries (ctx, entries, NULL);
+  if (!g_option_context_parse (ctx, &argc, &argv, &error))
+    return usage_error (ctx, error->message);
+  if (argc < 2)
+    return usage_error (ctx, "say what to do: watch, say TEXT, ask-to-see, withdraw or log");
+  verb = argv[1];
+  lang = helper_lang (lang_opt);
+  if (g_str_equal (verb, "log"))
+    return argc == 2 ? helper_log (lang) : usage_error (ctx, "log takes no arguments");
+  if (!g_str_equal (verb, "say") && argc > 2)
+    return usage_error (ctx, "too many arguments");
+  if (g_str_equal (verb, "say") && argc < 3)
+    return usage_error (ctx, "say what? Give the text");
+  if (!g_strv_contains ((const char *const[]) { "watch", "say", "ask-to-see", "withdraw", NULL }, verb))
+    {
+      g_autofree char *msg = g_strdup_printf ("unknown helper command “%s”", verb);
+      return usage_error (ctx, msg);
+    }
+  if ((h = proxy_helper1 (&rc)) == NULL)
+    return rc;
+
+  if (g_str_equal (verb, "watch"))
+    return helper_watch (h, lang);
+  if (g_str_equal (verb, "say"))
+    {
+      g_autofree char *text = g_strjoinv (" ", argv + 2);
+      if (!g_utf8_validate (text, -1, NULL))
+        return usage_error (ctx, "the text is not valid UTF-8");
+      if (!cg_dbus_helper1_call_say_sync (h, text, NULL, &error))
+        return helper_error (error, lang);
+      g_print ("%s\n", cg_message (CG_M_CTL_SAID, lang));
+      return EXIT_OK;
+    }
+  if (g_str_equal (verb, "ask-to-see"))
+    {
+      gboolean allowed = FALSE;
+      g_printerr ("claimguidectl: %s\n", cg_message (CG_M_CTL_ASKING, lang));
+      /* The senior has two minutes to answer. */
+      g_dbus_proxy_set_default_timeout (G_DBUS_PROXY (h), 150 * 1000);
+      if (!cg_dbus_helper1_call_ask_to_see_sync (h, &allowed, NULL, &error))
+        return helper_error (error, lang);
+      g_print ("%s\n", cg_message (allowed ? CG_M_CTL_YES : CG_M_CTL_NO, lang));
+      return allowed ? EXIT_OK : EXIT_FOUND;
+    }
+  if (!cg_dbus_helper1_call_withdraw_sync (h, NULL, &error))
+    return helper_error (error, lang);
+  g_print ("%s\n", cg_message (CG_M_CTL_WITHDRAWN, lang));
+  return EXIT_OK;
+}
+
 static const Command commands[] = {
   { "status", "", "what the daemon is doing", run_status },
   { "say", "[--lang L] [--dry-run] TEXT", "say TEXT aloud", run_say },
@@ -574,6 +786,8 @@ static const Command commands[] = {
   { "monitor", "", "print what is said, as it is said", run_monitor },
   { "guide", "start|next|back|repeat|where|help|check|stop", "walk through the claim's steps", run_guide },
   { "summary", "--out FILE", "write the claim as a printable page", run_summary },
+  { "helper", "watch|say TEXT|ask-to-see|withdraw|log", "help the senior from another login",
+    run_helper },
 };
 
 static int

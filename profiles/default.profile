@@ -52,9 +52,15 @@ Repeat=<Control><Alt>r
 WhereAmI=<Control><Alt>w
 CheckNow=<Control><Alt>c
 Help=<Control><Alt>h
+# the senior's answer when a helper asks to see everything (claimguidectl
+# helper ask-to-see); DenyHelper also hides it again at any time
+AllowHelper=<Control><Alt>y
+DenyHelper=<Control><Alt>n
 
 [Privacy]
 # keep what was typed so the claim can be finished another day (user-only file)
 KeepDrafts=true
-# may a relative, logged in to this computer, follow and help (claimguidectl helper)
+# may a relative, logged in to this computer, follow and help (claimguidectl
+# helper): they see the claim with ID, card, phone and names masked unless
+# the senior says yes; false turns every helper request away
 HelperAllowed=true

@@ -136,6 +136,20 @@ const char *cr_field_get_prompt     (const CrField *field, const char *lang);
 /* NULL-terminated; the label is not repeated among them. */
 const char *const *cr_field_get_synonyms (const CrField *field, const char *lang);
 const char *cr_field_type_to_string (CrFieldType type);
+/* The personal data a field holds: what must be masked wherever its value
+ * is shown to anyone but the claimant (claimguide's helper).  ID numbers,
+ * mobile numbers and bank cards are personal by their type; a scheme marks
+ * any other field with Personal=name (a person's name) or Personal=other
+ * (anything else about a person, such as an address). */
+typedef enum {
+  CR_PERSONAL_NONE,
+  CR_PERSONAL_NAME,
+  CR_PERSONAL_OTHER,
+  CR_PERSONAL_ID,        /* Type=cn-resident-id */
+  CR_PERSONAL_MOBILE,    /* Type=cn-mobile */
+  CR_PERSONAL_BANK_CARD, /* Type=bank-card */
+} CrPersonal;
+CrPersonal  cr_field_get_personal   (const CrField *field);
 /* The id of the choice of @field that @typed names (by id, label or synonym,
  * in any language, folded), or NULL. */
 const char *cr_field_match_choice   (const CrField *field, const char *typed);

@@ -31,6 +31,7 @@ struct _CrField {
   GPtrArray  *choices;     /* of CrChoice, for choice fields and lists of choices */
   GHashTable *choice_by_text; /* folded, ASCII-lowercased id/label/synonym -> index + 1 */
   gint64      min, max;    /* for integers and integer list items */
+  CrPersonal  personal;    /* Personal=name or other; NONE for the personal types */
 };
 
 /* field=v1|v2 clauses, all of which must hold.  Conditions name choice fields. */

@@ -331,9 +331,9 @@ parse_scheme_group (CrScheme *s, CrKeyFile *kf, GError **error)
 static gboolean
 parse_field (CrScheme *s, CrKeyFile *kf, const char *group, const char *name, GError **error)
 {
-  static const char *const keys[] = { "Type", "Choices", "Items", "Min", "Max", NULL };
+  static const char *const keys[] = { "Type", "Choices", "Items", "Min", "Max", "Personal", NULL };
   static const char *const texts[] = { "Label", "Prompt", "Synonyms", NULL };
-  g_autofree char *type = NULL;
+  g_autofree char *type = NULL, *personal = NULL;
   CrField *f;
 
   if (!cr_is_identifier (name))
@@ -358,6 +358,22 @@ parse_field (CrScheme *s, CrKeyFile *kf, const char *group, const char *name, GE
     return cr_key_file_fail (kf, error, group, "Type",
                              "“%s” is not a field type (text, integer, choice, boolean, list, "
                              "date, money, cn-resident-id, cn-mobile, bank-card)", type);
+  if (!cr_key_file_get_string (kf, group, "Personal", FALSE, &personal, error))
+    return FALSE;
+  if (personal != NULL)
+    {
+      if (f->type == CR_FIELD_CN_RESIDENT_ID || f->type == CR_FIELD_CN_MOBILE ||
+          f->type == CR_FIELD_BANK_CARD)
+        return cr_key_file_fail (kf, error, group, "Personal",
+                                 "a %s field is personal by its type: leave Personal out", type);
+      if (g_str_equal (personal, "name"))
+        f->personal = CR_PERSONAL_NAME;
+      else if (g_str_equal (personal, "other"))
+        f->personal = CR_PERSONAL_OTHER;
+      else
+        return cr_key_file_fail (kf, error, group, "Personal",
+                                 "“%s” is not name or other", personal);
+    }
   if (!parse_text (s, kf, group, "Label", TRUE, &f->label, error) ||
       !parse_text (s, kf, group, "Prompt", TRUE, &f->prompt, error) ||
       !parse_synonyms (s, kf, group, &f->synonyms, error))
@@ -1069,6 +1085,22 @@ CrFieldType
 cr_field_get_field_type (const CrField *field)
 {
   return field->type;
+}
+
+CrPersonal
+cr_field_get_personal (const CrField *field)
+{
+  switch (field->type)
+    {
+    case CR_FIELD_CN_RESIDENT_ID:
+      return CR_PERSONAL_ID;
+    case CR_FIELD_CN_MOBILE:
+      return CR_PERSONAL_MOBILE;
+    case CR_FIELD_BANK_CARD:
+      return CR_PERSONAL_BANK_CARD;
+    default:
+      return field->personal;
+    }
 }
 
 /* zh_CN.UTF-8 and zh_CN@… match zh_CN; anything unknown falls back to English. */

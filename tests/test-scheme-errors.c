@@ -42,6 +42,9 @@ static const Mistake mistakes[] = {
   { "Type=date", "Type=date\nChoices=a;b;", "only a choice field takes Choices" },
   { "Synonyms[zh_CN]=三级;三甲;三级甲等;三级乙等;", "Synonyms[zh_CN]=三级;三甲;二级;",
     "would name both 2 and 3" },
+  { "Type=cn-mobile", "Type=cn-mobile\nPersonal=other", "personal by its type" },
+  { "Type=text\nPersonal=name\nLabel=Name of the beneficiary",
+    "Type=text\nPersonal=secret\nLabel=Name of the beneficiary", "not name or other" },
 };
 
 /* 1-based line of @needle's start in @text. */
@@ -70,6 +73,18 @@ test_shipped_loads (void)
   g_assert_cmpstr (cr_field_get_label (f, "en"), ==, "Date you left hospital");
   g_assert_cmpstr (cr_field_get_label (f, "zh_CN.UTF-8"), ==, "出院日期");
   g_assert_true (g_strv_contains (cr_field_get_synonyms (f, "zh_CN"), "出院时间"));
+  /* Personal data: names marked, the rest by type. */
+  g_assert_cmpint (cr_field_get_personal (f), ==, CR_PERSONAL_NONE);
+  g_assert_cmpint (cr_field_get_personal (cr_scheme_lookup_field (s, "claimant_name")), ==,
+                   CR_PERSONAL_NAME);
+  g_assert_cmpint (cr_field_get_personal (cr_scheme_lookup_field (s, "account_holder")), ==,
+                   CR_PERSONAL_NAME);
+  g_assert_cmpint (cr_field_get_personal (cr_scheme_lookup_field (s, "id_number")), ==,
+                   CR_PERSONAL_ID);
+  g_assert_cmpint (cr_field_get_personal (cr_scheme_lookup_field (s, "phone")), ==,
+                   CR_PERSONAL_MOBILE);
+  g_assert_cmpint (cr_field_get_personal (cr_scheme_lookup_field (s, "bank_card")), ==,
+                   CR_PERSONAL_BANK_CARD);
   /* Every field speaks in both languages. */
   for (guint i = 0; i < cr_scheme_get_n_fields (s); i++)
     {
