@@ -57,6 +57,7 @@ struct _CgDaemon {
   guint guide_lead_timer;
   guint draft_timer;         /* the draft is written when this fires */
   gboolean claim_sent;       /* the claim was sent: no draft until the guide starts again */
+  GVariant *refill;          /* a{ss}: a draft's values the form did not show, for Refill */
   GThreadPool *draft_writer; /* one thread: drafts written in order, off the main loop */
 
   CgDBusHelper1 *helper_iface;

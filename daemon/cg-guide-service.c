@@ -241,6 +241,7 @@ cg_guide_service_form_sent (CgDaemon *self)
   gone->scheme = g_strdup (self->claim_scheme);
   push_draft (self, gone);
   self->claim_sent = TRUE;
+  g_clear_pointer (&self->refill, g_variant_unref);
   g_clear_pointer (&self->claim, cr_claim_free);
   g_clear_pointer (&self->claim_scheme, g_free);
   if (self->guide != NULL)
@@ -341,7 +342,10 @@ resume_draft (CgDaemon *self, const char *scheme_id)
   const char *const *fields;
   GHashTableIter iter;
   gpointer k, v;
+  GVariantBuilder refill;
+  guint n_refill = 0;
 
+  g_clear_pointer (&self->refill, g_variant_unref);
   if (!cg_profiles_get_active (self->profiles)->keep_drafts)
     return FALSE;
   draft = cg_drafts_load (scheme_id, &error);
@@ -351,13 +355,29 @@ resume_draft (CgDaemon *self, const char *scheme_id)
         g_warning ("The draft was not read: %s", error->message);
       return FALSE;
     }
+  /* What the draft holds and the form does not show is the claim's now,
+   * and can be put back on the form (Refill).  A choice box showing no
+   * choice of the scheme's shows nothing (a <select> on "请选择"). */
+  g_variant_builder_init (&refill, G_VARIANT_TYPE ("a{ss}"));
   g_hash_table_iter_init (&iter, draft->fields);
   while (g_hash_table_iter_next (&iter, &k, &v))
     {
       const char *now = cr_claim_get (self->claim, k);
-      if (now == NULL || now[0] == '\0')
-        cr_claim_set (self->claim, k, v);
+      const CrField *field = cr_scheme_lookup_field (cg_guide_get_scheme (self->guide), k);
+      gboolean shown = now != NULL && now[0] != '\0' &&
+                       (field == NULL || cr_field_get_field_type (field) != CR_FIELD_CHOICE ||
+                        cr_field_match_choice (field, now) != NULL);
+      gboolean worth = ((const char *) v)[0] != '\0' &&
+                       (field == NULL || cr_field_get_field_type (field) != CR_FIELD_CHOICE ||
+                        cr_field_match_choice (field, v) != NULL);
+      if (!shown && worth)
+        {
+          cr_claim_set (self->claim, k, v);
+          g_variant_builder_add (&refill, "{ss}", (const char *) k, (const char *) v);
+          n_refill++;
+        }
     }
+  self->refill = g_variant_ref_sink (g_variant_builder_end (&refill));
   cg_guide_update (self->guide, self->claim);
   cg_guide_restart (self->guide);
   while (draft->step != NULL && g_strcmp0 (cr_step_get_id (cg_guide_get_step (self->guide)), draft->step) != 0 &&
@@ -369,7 +389,16 @@ resume_draft (CgDaemon *self, const char *scheme_id)
   date = saved != NULL ? g_date_time_format (saved, "%Y-%m-%d") : g_strdup ("");
   said = cg_message_with (CG_M_DRAFT_FOUND, cg_lang_text_language (lang_now (self)), "{date}", date);
   words = step_words (self);
-  both = g_strconcat (said, " ", words, NULL);
+  if (n_refill > 0 && g_str_equal (cg_plugin_launcher_get_state (self->plugin), "running"))
+    {
+      g_autofree char *keys = cg_present_keys (cg_profiles_get_active (self->profiles)->keys[CG_KEY_REFILL],
+                                               lang_now (self));
+      g_autofree char *offer = cg_message_with (CG_M_REFILL_OFFER,
+                                                cg_lang_text_language (lang_now (self)), "{keys}", keys);
+      both = g_strconcat (said, " ", offer, " ", words, NULL);
+    }
+  else
+    both = g_strconcat (said, " ", words, NULL);
   fields = cr_step_get_fields (cg_guide_get_step (self->guide));
   publish_step (self);
   say_with_focus (self, both, fields != NULL ? fields[0] : NULL);
@@ -513,10 +542,35 @@ handle_help (CgDBusGuide1 *iface, GDBusMethodInvocation *inv, gpointer data)
 }
 
 static gboolean
+handle_refill (CgDBusGuide1 *iface, GDBusMethodInvocation *inv, gpointer data)
+{
+  CgDaemon *self = data;
+  CgLang lang = lang_now (self);
+  const char *tl = cg_lang_text_language (lang);
+
+  if (no_guide (self, inv))
+    return G_DBUS_METHOD_INVOCATION_HANDLED;
+  if (self->refill == NULL || g_variant_n_children (self->refill) == 0)
+    cg_speech_say (self->speech, cg_message (CG_M_NOTHING_TO_REFILL, tl), CG_PRIORITY_FOCUS, lang);
+  else
+    {
+      g_autofree char *n = g_strdup_printf ("%" G_GSIZE_FORMAT, g_variant_n_children (self->refill));
+      g_autofree char *words = cg_message_with (CG_M_REFILLING, tl, "{n}", n);
+      g_autoptr(GVariant) fields = g_steal_pointer (&self->refill);
+
+      cg_speech_say (self->speech, words, CG_PRIORITY_FOCUS, lang);
+      cg_dbus_guide1_emit_fill_fields (iface, fields);
+    }
+  cg_dbus_guide1_complete_refill (iface, inv);
+  return G_DBUS_METHOD_INVOCATION_HANDLED;
+}
+
+static gboolean
 handle_stop (CgDBusGuide1 *iface, GDBusMethodInvocation *inv, gpointer data)
 {
   CgDaemon *self = data;
 
+  g_clear_pointer (&self->refill, g_variant_unref);
   if (self->guide != NULL)
     {
       g_clear_pointer (&self->guide, cg_guide_free);
@@ -744,6 +798,7 @@ cg_guide_service_export (CgDaemon *self)
   g_signal_connect (self->guide_iface, "handle-help", G_CALLBACK (handle_help), self);
   g_signal_connect (self->guide_iface, "handle-stop", G_CALLBACK (handle_stop), self);
   g_signal_connect (self->guide_iface, "handle-check", G_CALLBACK (handle_check), self);
+  g_signal_connect (self->guide_iface, "handle-refill", G_CALLBACK (handle_refill), self);
   g_signal_connect (self->guide_iface, "handle-get-summary", G_CALLBACK (handle_get_summary), self);
 }
 
@@ -752,6 +807,7 @@ cg_guide_service_drop_drafts (CgDaemon *self)
 {
   /* Nothing still waiting to be written may come back after the wipe. */
   g_clear_handle_id (&self->draft_timer, g_source_remove);
+  g_clear_pointer (&self->refill, g_variant_unref);
   if (self->draft_writer != NULL)
     g_thread_pool_free (g_steal_pointer (&self->draft_writer), FALSE, TRUE);
   return cg_drafts_wipe ();
@@ -773,6 +829,7 @@ cg_guide_service_free (CgDaemon *self)
   g_clear_pointer (&self->guide, cg_guide_free);
   g_clear_pointer (&self->claim, cr_claim_free);
   g_clear_pointer (&self->claim_scheme, g_free);
+  g_clear_pointer (&self->refill, g_variant_unref);
   g_clear_pointer (&self->focus_label, g_free);
   g_clear_object (&self->guide_iface);
 }

@@ -38,6 +38,12 @@ static const char *const messages[CG_M_N][2] = {
   [CG_M_WHOM_TO_CALL] = { "What you can do: {help}", "您可以这样做：{help}" },
   [CG_M_DRAFT_FOUND] = { "You started this claim on {date}. We carry on where you stopped.",
                          "您{date}填过这份理赔。我们从上次停下的地方接着填。" },
+  [CG_M_REFILL_OFFER] = { "To put what you typed last time back on the form, press {keys}.",
+                          "要把上次填的内容填回表上，请按{keys}。" },
+  [CG_M_REFILLING] = { "Putting back {n} answers from last time. Check them when it is done.",
+                       "正在把上次填的{n}项填回表上。填好后请再核对一遍。" },
+  [CG_M_NOTHING_TO_REFILL] = { "There is nothing from last time to put back.",
+                               "没有上次填的内容可以填回去。" },
   [CG_M_HELPER_TITLE] = { "From your helper", "帮手的话" },
   [CG_M_HELPER_SAYS] = { "Your helper says: {text}", "您的帮手说：{text}" },
   [CG_M_HELPER_WATCHING] = { "Your helper is now following your claim. Your ID, card, phone and "

@@ -33,6 +33,9 @@ typedef enum {
   CG_M_STILL_TO_FIND,    /* {papers}: papers the claim needs and not yet at hand */
   CG_M_WHOM_TO_CALL,     /* {help}: the scheme's help line, as written there */
   CG_M_DRAFT_FOUND,      /* {date}: when the draft was last saved, YYYY-MM-DD */
+  CG_M_REFILL_OFFER,     /* {keys}: the Refill key */
+  CG_M_REFILLING,        /* {n}: how many fields */
+  CG_M_NOTHING_TO_REFILL,
   /* The helper (cg-helper-service.c): said to the senior, or shown them. */
   CG_M_HELPER_TITLE,     /* notification title */
   CG_M_HELPER_SAYS,      /* {text}: the helper's own words */

@@ -55,6 +55,7 @@ static const Setting settings[] = {
   { "Keys", "Help", KIND_KEY },
   { "Keys", "AllowHelper", KIND_KEY },
   { "Keys", "DenyHelper", KIND_KEY },
+  { "Keys", "Refill", KIND_KEY },
   { "Privacy", "KeepDrafts", KIND_BOOL },
   { "Privacy", "HelperAllowed", KIND_BOOL },
 };
@@ -63,6 +64,7 @@ static const char *const groups[] = { "Profile", "Speech", "Lens", "Keys", "Priv
 static const char *const text_langs[] = { "en", "zh_CN", NULL };
 static const char *const key_actions[CG_N_KEYS] = {
   "NextStep", "PreviousStep", "Repeat", "WhereAmI", "CheckNow", "Help", "AllowHelper", "DenyHelper",
+  "Refill",
 };
 
 #define MIN_CONTRAST 4.5

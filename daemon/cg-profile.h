@@ -28,6 +28,7 @@ typedef enum {
   CG_KEY_HELP,
   CG_KEY_ALLOW_HELPER,  /* yes: the helper may see everything (Helper1.Allow) */
   CG_KEY_DENY_HELPER,   /* no, or no longer (Helper1.Withdraw) */
+  CG_KEY_REFILL,        /* put a draft's values back on the form (Guide1.Refill) */
   CG_N_KEYS
 } CgKeyAction;
 

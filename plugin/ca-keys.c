@@ -39,6 +39,7 @@ static const char *const action_names[CA_N_KEY_ACTIONS] = {
   [CA_KEY_HELP] = "Help",
   [CA_KEY_ALLOW_HELPER] = "AllowHelper",
   [CA_KEY_DENY_HELPER] = "DenyHelper",
+  [CA_KEY_REFILL] = "Refill",
 };
 
 static const guint send_keysyms[] = { GDK_KEY_Return, GDK_KEY_KP_Enter, GDK_KEY_space };

@@ -1,7 +1,7 @@
 /* ca-keys.h: the guide's keys, caught before any app sees them.
  *
  * The profile names the guide's keys ([Keys] NextStep, PreviousStep, Repeat,
- * WhereAmI, CheckNow, Help, AllowHelper, DenyHelper) in GTK accelerator syntax
+ * WhereAmI, CheckNow, Help, AllowHelper, DenyHelper, Refill) in GTK accelerator syntax
  * ("<Control><Alt>Page_Down").  CaKeys registers them with the AT-SPI
  * registry as a synchronous keystroke listener that may consume keys: a
  * key of the guide never reaches the app, and the signal "action" says
@@ -31,11 +31,12 @@ typedef enum {
   CA_KEY_HELP,
   CA_KEY_ALLOW_HELPER,
   CA_KEY_DENY_HELPER,
+  CA_KEY_REFILL,
   CA_N_KEY_ACTIONS
 } CaKeyAction;
 
 /* "NextStep", "PreviousStep", "Repeat", "WhereAmI", "CheckNow", "Help",
- * "AllowHelper", "DenyHelper": the profile's key names
+ * "AllowHelper", "DenyHelper", "Refill": the profile's key names
  * (Keys.NAME) and the "action" signal's argument. */
 const char *ca_key_action_name      (CaKeyAction action);
 /* FALSE when @name is none of those. */

@@ -7,6 +7,7 @@
 #include "cg-dbus.h"
 #include "ca-collector.h"
 #include "ca-error.h"
+#include "ca-fill.h"
 #include "ca-keys.h"
 #include "ca-lens.h"
 #include "ca-matcher.h"
@@ -55,6 +56,9 @@ struct _CaPlugin {
   GVariant *last_checked;      /* the complete values last checked, and what the check said */
   guint last_errors;
   guint say_why_source;
+  gboolean filling;            /* putting a draft back: focus moves are ours, not read */
+  guint fill_source;           /* the form is read back when this fires */
+  AtspiAccessible *fill_return; /* where the focus was before */
   guint quiet_checks;          /* checks in flight whose FocusField is not followed */
   gint64 quiet_until;
 
@@ -84,6 +88,7 @@ static const char *const events[] = {
   "object:text-changed:delete",
   "object:selection-changed",
   "object:property-change:accessible-name",
+  "object:property-change:accessible-value",
   "window:activate",
   "document:load-complete",
 };
@@ -837,6 +842,132 @@ on_focus_field (CgDBusGuide1 *guide, const char *field, gpointer data)
   present_again (self);
 }
 
+/* ---- Putting a draft back on the form ---- */
+
+/* After the last key typed for the senior, how long before the form is
+ * read back: the app takes typed keys in its own time. */
+#define FILL_SETTLE_MS 800
+
+static gboolean
+on_filled (gpointer data)
+{
+  CaPlugin *self = data;
+  g_autoptr(GVariant) values = NULL;
+  gboolean complete = FALSE;
+
+  self->fill_source = 0;
+  /* Back where the senior was, without reading it out over the guide's
+   * words: the focus event of this move is still ours. */
+  if (self->fill_return != NULL)
+    {
+      g_autoptr(AtspiComponent) component = atspi_accessible_get_component_iface (self->fill_return);
+      if (component != NULL)
+        atspi_component_grab_focus (component, NULL);
+      g_clear_object (&self->fill_return);
+      self->fill_source = g_timeout_add (FILL_SETTLE_MS / 2, on_filled, self);
+      return G_SOURCE_REMOVE;
+    }
+  self->filling = FALSE;
+  values = send_all_fields (self, &complete);
+  g_debug ("The draft is back on the form (%s)", complete ? "read back" : "not all read back");
+  return G_SOURCE_REMOVE;
+}
+
+/* @value back into @field's controls (the first of them that takes text;
+ * every box of a list).  FALSE when the app stopped answering. */
+static gboolean
+fill_field (CaPlugin *self, const CaApp *app, const char *field, const char *value)
+{
+  const CrField *f = cr_scheme_lookup_field (self->form_scheme, field);
+  CrFieldType type = f != NULL ? cr_field_get_field_type (f) : CR_FIELD_TEXT;
+  g_autoptr(GPtrArray) controls = field_controls_in_order (self, field);
+  g_auto(GStrv) items = type == CR_FIELD_LIST ? g_strsplit (value, ";", -1) : NULL;
+  gboolean typed = FALSE;
+
+  for (guint i = 0; i < controls->len; i++)
+    {
+      const FormControl *fc = controls->pdata[i];
+      g_autoptr(GError) error = NULL;
+      GError *local = NULL;
+      gint64 t0 = g_get_monotonic_time ();
+      AtspiRole role = atspi_accessible_get_role (fc->obj, &local);
+      gboolean ok = TRUE;
+
+      if (ca_call_failed (local, t0, &error))
+        ok = FALSE;
+      else
+        switch (ca_kind_for_role (role))
+          {
+          case CG_KIND_CHECK:
+          case CG_KIND_RADIO:
+            ok = ca_fill_check (fc->obj,
+                                type == CR_FIELD_BOOLEAN && role == ATSPI_ROLE_CHECK_BOX
+                                  ? g_str_equal (value, "yes")
+                                  : items != NULL ? g_strv_contains ((const char *const *) items, fc->label)
+                                                  : g_str_equal (value, fc->label),
+                                &error);
+            break;
+          case CG_KIND_CHOICE:
+            ok = typed || ca_fill_choice (fc->obj, app, value, &error);
+            typed = TRUE;
+            break;
+          case CG_KIND_DATE:
+            ok = typed || (role == ATSPI_ROLE_DATE_EDITOR ? ca_fill_date_editor (fc->obj, value, &error)
+                                                          : ca_fill_text (fc->obj, value, &error));
+            typed = TRUE;
+            break;
+          case CG_KIND_TEXT:
+          case CG_KIND_MULTILINE:
+          case CG_KIND_NUMBER:
+            ok = typed || ca_fill_text (fc->obj, value, &error);
+            typed = TRUE;
+            break;
+          default:
+            break; /* a password, a button: nothing put back */
+          }
+      if (!ok)
+        {
+          if (g_error_matches (error, CA_ERROR, CA_ERROR_NOT_ANSWERING))
+            {
+              app_silent (self, app);
+              return FALSE;
+            }
+          g_debug ("A control of %s was not filled: %s", field, error->message);
+        }
+    }
+  return TRUE;
+}
+
+/* FillFields: the guide puts a draft's values back (Guide1.Refill). */
+static void
+on_fill_fields (CgDBusGuide1 *guide, GVariant *fields, gpointer data)
+{
+  CaPlugin *self = data;
+  const CaApp *app;
+  GVariantIter iter;
+  const char *field, *value;
+
+  if (self->form_controls == NULL || self->form_app == NULL ||
+      (app = g_hash_table_lookup (self->apps, self->form_app)) == NULL ||
+      app_left_alone (self, app->bus_name))
+    {
+      g_debug ("No claim form to put the draft back on");
+      return;
+    }
+  self->filling = TRUE;
+  if (self->fill_return == NULL && self->focus != NULL)
+    self->fill_return = g_object_ref (self->focus);
+  g_variant_iter_init (&iter, fields);
+  while (g_variant_iter_next (&iter, "{&s&s}", &field, &value))
+    {
+      g_debug ("Putting %s back", field);
+      if (!fill_field (self, app, field, value))
+        break;
+    }
+  g_clear_handle_id (&self->fill_source, g_source_remove);
+  self->fill_source = g_timeout_add (FILL_SETTLE_MS, on_filled, self);
+}
+
 /* ---- The Send guard ---- */
 
 /* Is @control (read as @info) the recognised claim form's Send button? */
@@ -1001,6 +1132,9 @@ on_key_action (CaKeys *keys, const char *name, gpointer data)
       break;
     case CA_KEY_HELP:
       cg_dbus_guide1_call_help (self->guide, NULL, on_guide_called, (gpointer) "Help");
+      break;
+    case CA_KEY_REFILL:
+      cg_dbus_guide1_call_refill (self->guide, NULL, on_guide_called, (gpointer) "Refill");
       break;
     /* Only the senior's own key (this connection) or the notification says
      * yes to a helper. */
@@ -1178,6 +1312,8 @@ on_focus (CaPlugin *self, AtspiAccessible *source)
   AtspiRole role;
   gint64 read_from;
 
+  if (self->filling)
+    return; /* our own moves while a draft goes back on the form */
   if (app == NULL || app_left_alone (self, app->bus_name))
     {
       send_guard_leave (self);
@@ -1379,6 +1515,14 @@ on_event (AtspiEvent *event, void *data)
     {
       if (is_focus (self, event->source))
         on_text_changed (self, event, g_str_has_suffix (type, "insert"));
+    }
+  else if (g_str_equal (type, "object:property-change:accessible-value"))
+    {
+      /* A number typed into a spin button, or a part of Chromium's date
+       * (which has no text): the claim's copy follows once typing pauses. */
+      g_autofree char *key = key_of (event->source);
+      if (is_focus (self, event->source) || g_strcmp0 (key, self->focus_part) == 0)
+        field_changed (self, FALSE);
     }
   else if (g_str_equal (type, "window:activate") || g_str_equal (type, "document:load-complete"))
     {
@@ -1591,6 +1735,7 @@ ca_plugin_new (GDBusConnection *session, const CaPluginConfig *config, GError **
   g_signal_connect_object (self->reader, "notify::g-name-owner", G_CALLBACK (on_daemon_owner),
                            self, 0);
   g_signal_connect_object (self->guide, "focus-field", G_CALLBACK (on_focus_field), self, 0);
+  g_signal_connect_object (self->guide, "fill-fields", G_CALLBACK (on_fill_fields), self, 0);
   self->keys = ca_keys_new ();
   g_signal_connect_object (self->keys, "action", G_CALLBACK (on_key_action), self, 0);
   g_signal_connect_object (self->keys, "send-key", G_CALLBACK (on_send_key), self, 0);
@@ -1618,6 +1763,8 @@ ca_plugin_dispose (GObject *object)
   g_clear_handle_id (&self->shot_source, g_source_remove);
   g_clear_handle_id (&self->changed_source, g_source_remove);
   g_clear_handle_id (&self->say_why_source, g_source_remove);
+  g_clear_handle_id (&self->fill_source, g_source_remove);
+  g_clear_object (&self->fill_return);
   g_clear_object (&self->screen_reader);
   g_clear_object (&self->lens);
   g_clear_object (&self->focus);

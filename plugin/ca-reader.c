@@ -328,6 +328,20 @@ date_part_of (const char *name)
   return -1;
 }
 
+gboolean
+ca_reader_date_parts (AtspiAccessible *editor, GPtrArray *spins, GArray *parts, GError **error)
+{
+  if (!collect_spins (editor, 3, spins, error))
+    return FALSE;
+  for (guint i = 0; i < spins->len; i++)
+    {
+      g_autofree char *name = atspi_accessible_get_name (spins->pdata[i], NULL);
+      int part = date_part_of (name);
+      g_array_append_val (parts, part);
+    }
+  return TRUE;
+}
+
 /* A date editor's value.  When its spin buttons are named year, month and
  * day, "YYYY-MM-DD" whatever order the page shows them in (en-US shows
  * month/day/year); otherwise their numbers joined with "-" in page order.
@@ -336,16 +350,16 @@ static char *
 read_date_editor (AtspiAccessible *obj, GError **error)
 {
   g_autoptr(GPtrArray) spins = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GArray) kinds = g_array_new (FALSE, FALSE, sizeof (int));
   g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
   char *ymd[3] = { NULL, NULL, NULL };
   gboolean any = FALSE, named = TRUE;
 
-  if (!collect_spins (obj, 3, spins, error))
+  if (!ca_reader_date_parts (obj, spins, kinds, error))
     return NULL;
   for (guint i = 0; i < spins->len; i++)
     {
-      g_autofree char *name = atspi_accessible_get_name (spins->pdata[i], NULL);
-      int part = date_part_of (name);
+      int part = g_array_index (kinds, int, i);
       char *t = read_spin (spins->pdata[i], error);
       if (t == NULL)
         return NULL;

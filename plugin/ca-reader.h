@@ -45,6 +45,11 @@ char      *ca_reader_read_value (AtspiAccessible *control, CgKind kind, const Ca
 CgKind     ca_kind_for_role  (AtspiRole role);
 /* A label as forms write it for the eye ("出险日期 *：", "Phone (required)")
  * made plain; *required is set when the label said it must be filled. */
+/* A date editor's spin buttons, in page order, into @spins (references)
+ * and, for each, into @parts (int) 0 year, 1 month, 2 day, or -1 when its
+ * name does not say (Chromium names them "Month 出险日期" or "月…"). */
+gboolean   ca_reader_date_parts (AtspiAccessible *editor, GPtrArray *spins, GArray *parts,
+                                 GError **error);
 char      *ca_label_clean    (const char *label, gboolean *required);
 /* The key labels are compared by (form recognition, form maps): folded with
  * cr_text_key, cleaned by ca_label_clean, whitespace next to a non-ASCII

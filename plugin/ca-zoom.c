@@ -9,6 +9,7 @@
 
 #include "ca-atspi.h"
 #include "ca-error.h"
+#include "ca-synth.h"
 
 #include <gdk/gdk.h>
 #include <math.h>
@@ -40,39 +41,13 @@ ca_zoom_reached (const CaToolkit *toolkit, guint steps)
   return steps == 0 || toolkit->zoom_levels == NULL ? 1.0 : toolkit->zoom_levels[steps - 1];
 }
 
-/* Ctrl is held down as a key of its own: Firefox does not take a locked
- * Ctrl modifier (ATSPI_KEY_LOCKMODIFIERS) for a shortcut, Chromium does. */
-static gboolean
-press_with_control (guint control, guint keysym, GError **error)
-{
-  gboolean ok = atspi_generate_keyboard_event (control, NULL, ATSPI_KEY_PRESS, error) &&
-                atspi_generate_keyboard_event (keysym, NULL, ATSPI_KEY_SYM, error);
-  /* Always let go of Ctrl, even when the key itself failed. */
-  gboolean released = atspi_generate_keyboard_event (control, NULL, ATSPI_KEY_RELEASE,
-                                                     ok ? error : NULL);
-  return ok && released;
-}
-
 gboolean
 ca_zoom_page (guint steps, GError **error)
 {
-  GdkDisplay *display = gdk_display_get_default ();
-  g_autofree GdkKeymapKey *keys = NULL;
-  int n_keys = 0;
-  guint control;
-
-  if (display == NULL ||
-      !gdk_keymap_get_entries_for_keyval (gdk_keymap_get_for_display (display), GDK_KEY_Control_L,
-                                          &keys, &n_keys) || n_keys == 0)
-    {
-      g_set_error (error, CA_ERROR, CA_ERROR_UNSUPPORTED, "no keyboard map to find the Ctrl key in");
-      return FALSE;
-    }
-  control = keys[0].keycode;
-  if (!press_with_control (control, GDK_KEY_0, error))
+  if (!ca_synth_with_control (GDK_KEY_0, error))
     return FALSE;
   for (guint i = 0; i < steps; i++)
-    if (!press_with_control (control, GDK_KEY_equal, error))
+    if (!ca_synth_with_control (GDK_KEY_equal, error))
       return FALSE;
   return TRUE;
 }

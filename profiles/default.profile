@@ -56,6 +56,8 @@ Help=<Control><Alt>h
 # helper ask-to-see); DenyHelper also hides it again at any time
 AllowHelper=<Control><Alt>y
 DenyHelper=<Control><Alt>n
+# puts back what was typed last time, when the guide carries on from a draft
+Refill=<Control><Alt>f
 
 [Privacy]
 # keep what was typed so the claim can be finished another day (user-only file)

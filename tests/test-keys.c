@@ -22,7 +22,7 @@ static void
 test_names (void)
 {
   static const char *const names[] = { "NextStep", "PreviousStep", "Repeat", "WhereAmI",
-                                       "CheckNow", "Help", "AllowHelper", "DenyHelper" };
+                                       "CheckNow", "Help", "AllowHelper", "DenyHelper", "Refill" };
   CaKeyAction action;
 
   g_assert_cmpuint (G_N_ELEMENTS (names), ==, CA_N_KEY_ACTIONS);
