@@ -168,6 +168,7 @@ struct _CaKeys {
 
   CaKey keys[CA_N_KEY_ACTIONS];
   AtspiDeviceListener *action_listener; /* NULL while no key is registered */
+  AtspiDeviceListener *release_listener; /* the guide's keys let go of under other modifiers */
   AtspiDeviceListener *send_listener;   /* Return, KP_Enter, space; NULL until first held */
   gboolean holding;                     /* the focus is on Send: offer them to "send-key" */
   guint forget_source;                  /* the send listener goes when this runs */
@@ -241,9 +242,11 @@ on_key (AtspiDeviceEvent *event, void *data)
 }
 
 /* Registers @keysyms (both cases of a letter) under @mods, with and without
- * Caps Lock and Num Lock. */
+ * Caps Lock and Num Lock; @releases: for key releases only, not waited
+ * for. */
 static void
-register_keys (AtspiDeviceListener *listener, const guint *keysyms, guint n, guint mods)
+register_keys_for (AtspiDeviceListener *listener, const guint *keysyms, guint n, guint mods,
+                   gboolean releases)
 {
   g_autoptr(GArray) set = g_array_new (FALSE, TRUE, sizeof (AtspiKeyDefinition));
   guint masks[4];
@@ -266,13 +269,45 @@ register_keys (AtspiDeviceListener *listener, const guint *keysyms, guint n, gui
     {
       GError *error = NULL;
       /* libatspi 2.46 returns FALSE with no error even when it worked. */
-      if (!atspi_register_keystroke_listener (listener, set, masks[m], KEY_EVENTS, KEY_SYNC,
+      if (!atspi_register_keystroke_listener (listener, set, masks[m],
+                                              releases ? (1 << ATSPI_KEY_RELEASED_EVENT) : KEY_EVENTS,
+                                              releases ? ATSPI_KEYLISTENER_NOSYNC : KEY_SYNC,
                                               &error) &&
           error != NULL)
         {
           g_warning ("Cannot register the guide's keys: %s", error->message);
           g_error_free (error);
         }
+    }
+}
+
+static void
+register_keys (AtspiDeviceListener *listener, const guint *keysyms, guint n, guint mods)
+{
+  register_keys_for (listener, keysyms, n, mods, FALSE);
+}
+
+/* The release of a key of the guide comes under whatever modifiers are
+ * still down (people, and xdotool, often let go of Ctrl first): the
+ * releases of @keysyms are heard under every part of @mods too, so that
+ * the next press is never taken for the key repeating. */
+static void
+register_releases (AtspiDeviceListener *listener, const guint *keysyms, guint n, guint mods)
+{
+  guint bits[8], n_bits = 0;
+
+  mods &= ~CA_KEY_IGNORED;
+  for (guint b = 0; b < 8; b++)
+    if (mods & (1u << b))
+      bits[n_bits++] = 1u << b;
+  /* Every subset but @mods itself (the keys' own listener has that). */
+  for (guint subset = 0; subset + 1 < (1u << n_bits); subset++)
+    {
+      guint m = 0;
+      for (guint b = 0; b < n_bits; b++)
+        if (subset & (1u << b))
+          m |= bits[b];
+      register_keys_for (listener, keysyms, n, m, TRUE);
     }
 }
 
@@ -300,7 +335,9 @@ register_actions (CaKeys *self)
   gboolean done[CA_N_KEY_ACTIONS] = { FALSE };
 
   drop_listener (&self->action_listener);
+  drop_listener (&self->release_listener);
   self->action_listener = atspi_device_listener_new (on_key, self, NULL);
+  self->release_listener = atspi_device_listener_new (on_key, self, NULL);
   /* One key set per set of modifiers: the default keys are all Ctrl+Alt. */
   for (guint a = 0; a < CA_N_KEY_ACTIONS; a++)
     {
@@ -315,6 +352,8 @@ register_actions (CaKeys *self)
           }
       register_keys (self->action_listener, (const guint *) syms->data, syms->len,
                      self->keys[a].mods);
+      register_releases (self->release_listener, (const guint *) syms->data, syms->len,
+                         self->keys[a].mods);
     }
 }
 
@@ -357,7 +396,10 @@ ca_keys_set (CaKeys *self, const char *const *accelerators, GPtrArray *problems)
   if (any)
     register_actions (self);
   else
-    drop_listener (&self->action_listener);
+    {
+      drop_listener (&self->action_listener);
+      drop_listener (&self->release_listener);
+    }
 }
 
 CaKey
@@ -422,6 +464,7 @@ ca_keys_dispose (GObject *object)
   CaKeys *self = CA_KEYS (object);
 
   drop_listener (&self->action_listener);
+  drop_listener (&self->release_listener);
   drop_listener (&self->send_listener);
   g_clear_handle_id (&self->forget_source, g_source_remove);
   g_clear_handle_id (&self->idle, g_source_remove);
