@@ -1139,15 +1139,11 @@ on_key_action (CaKeys *keys, const char *name, gpointer data)
     /* Only the senior's own key (this connection) or the notification says
      * yes to a helper. */
     case CA_KEY_ALLOW_HELPER:
-      g_dbus_connection_call (g_dbus_proxy_get_connection (G_DBUS_PROXY (self->guide)),
-                              "org.claimguide.Daemon", "/org/claimguide/Daemon",
-                              "org.claimguide.Helper1", "Allow", NULL, NULL,
-                              G_DBUS_CALL_FLAGS_NONE, -1, NULL, NULL, NULL);
-      break;
     case CA_KEY_DENY_HELPER:
       g_dbus_connection_call (g_dbus_proxy_get_connection (G_DBUS_PROXY (self->guide)),
                               "org.claimguide.Daemon", "/org/claimguide/Daemon",
-                              "org.claimguide.Helper1", "Withdraw", NULL, NULL,
+                              "org.claimguide.Helper1",
+                              action == CA_KEY_ALLOW_HELPER ? "Allow" : "Withdraw", NULL, NULL,
                               G_DBUS_CALL_FLAGS_NONE, -1, NULL, NULL, NULL);
       break;
     case CA_KEY_CHECK_NOW:
