@@ -539,12 +539,12 @@ guided_claim (const char *title, const Act *acts_fill, guint n_fill, const char 
 
   /* On Send: the check speaks one summary and the first problem, and the
    * focus goes to the discharge date, whose words follow in the same
-   * utterance; Send's own words came first. */
+   * utterance.  Send's own words come first, or not at all when the check
+   * was quicker than their first sound. */
   check = wait_for_said (from, (const char *const[]) { "发送前有一个地方要改", "出院日期", NULL }, 10);
   g_assert_cmpint (check, >=, 0);
   send_said = said_index (from, (const char *const[]) { "提交", NULL });
-  g_assert_cmpint (send_said, >=, 0);
-  g_assert_cmpint (send_said, <, check);
+  g_assert_true (send_said < 0 || send_said < check);
   g_assert_nonnull (strstr (((Utterance *) said->pdata[check])->text, "出院"));
   g_assert_true (strstr (((Utterance *) said->pdata[check])->text, "发送前") <
                  strstr (((Utterance *) said->pdata[check])->text, "出院日期"));
@@ -576,12 +576,16 @@ guided_claim (const char *title, const Act *acts_fill, guint n_fill, const char 
   g_assert_true (wait_window_name (sent2, 5));
 }
 
-static void
-test_gtk_guided_claim (void)
+/* The moves of a hospital claim from the claim type (focused, the guide
+ * not started) to Send, with the discharge date (2025-01-05) before the
+ * admission date (2025-01-06).  @web: Chromium, whose dates are three
+ * parts typed as digits (month, day, year in en-US), ending on the year,
+ * with the date picker's button the next stop. */
+static GArray *
+hospital_claim_moves (gboolean web)
 {
-  App app = { 0 };
-  static const Act fill[] = {
-    { "Tab", NULL, { "理赔类型" } },
+  const char *after_date = web ? "Tab Tab" : "Tab";
+  const Act moves[] = {
     { NEXT_STEP, NULL, { "一步一步" } },
     /* 意外伤害身故, 意外伤残, 意外住院津贴 */
     { "Down*3", NULL, { "意外住院津贴" } },
@@ -590,21 +594,32 @@ test_gtk_guided_claim (void)
     { "Tab", "440514195511304189", { NULL } },
     { "Tab", "13800138033", { NULL } },
     { NEXT_STEP, NULL, { "出事的经过", "出险日期" } },
-    { NULL, "2025-01-06", { NULL } },
-    { "Tab", "Jingdu", { NULL } },
+    { NULL, web ? "01062025" : "2025-01-06", { NULL } },
+    { after_date, "Jingdu", { NULL } },
     { "Tab Down", NULL, { "跌倒" } },
     { NEXT_STEP, NULL, { "住院的情况", "入院日期" } },
-    { NULL, "2025-01-06", { NULL } },
-    { "Tab", "2025-01-05", { NULL } },
-    { "Tab", "Chaonan People Hospital", { NULL } },
+    { NULL, web ? "01062025" : "2025-01-06", { NULL } },
+    { after_date, web ? "01052025" : "2025-01-05", { NULL } },
+    { after_date, "Chaonan People Hospital", { NULL } },
     { "Tab Down*2", NULL, { "二级医院" } },
     { NEXT_STEP, NULL, { "收钱的银行卡", "银行卡号" } },
     { NULL, "6228480000000007", { NULL } },
     { "Tab", "Lin Xiaomei", { NULL } },
     { NEXT_STEP, NULL, { "看材料", "住院证明" } },
     { "space Tab space Tab space", NULL, { "病历资料" } },
-    { "Tab", NULL, { "提交" } },
+    /* Onto Send: its words, unless the check's (below) cut them first. */
+    { "Tab", NULL, { NULL } },
   };
+  GArray *out = g_array_sized_new (FALSE, FALSE, sizeof (Act), G_N_ELEMENTS (moves));
+  g_array_append_vals (out, moves, G_N_ELEMENTS (moves));
+  return out;
+}
+
+static void
+test_gtk_guided_claim (void)
+{
+  App app = { 0 };
+  g_autoptr(GArray) fill = hospital_claim_moves (FALSE);
   /* The discharge date is 9 stops before Send. */
   static const Act fix[] = {
     { "shift+Tab*9 ctrl+a", "2025-01-20", { NULL } },
@@ -612,7 +627,8 @@ test_gtk_guided_claim (void)
   };
 
   app_start_gtk (&app, NULL);
-  guided_claim ("老年人意外伤害保险理赔申请", fill, G_N_ELEMENTS (fill), "Tab*9", fix,
+  act (&(Act) { "Tab", NULL, { "理赔类型" } });
+  guided_claim ("老年人意外伤害保险理赔申请", (const Act *) fill->data, fill->len, "Tab*9", fix,
                 G_N_ELEMENTS (fix));
   app_stop (&app);
 }
@@ -671,29 +687,7 @@ test_chromium_guided_claim (void)
   App app = { 0 };
   g_autofree char *url = form_url ("claim-form.html");
   int first = -1;
-  static const Act fill[] = {
-    { NEXT_STEP, NULL, { "一步一步" } },
-    { "Down*3", NULL, { "意外住院津贴" } },
-    { NEXT_STEP, NULL, { "出事老人的情况", "被保险人姓名" } },
-    { NULL, "Lin Xiaomei", { NULL } },
-    { "Tab", "440514195511304189", { NULL } },
-    { "Tab", "13800138033", { NULL } },
-    { NEXT_STEP, NULL, { "出事的经过", "出险日期" } },
-    { NULL, "01062025", { NULL } },
-    { "Tab Tab", "Jingdu", { NULL } },
-    { "Tab Down", NULL, { "跌倒" } },
-    { NEXT_STEP, NULL, { "住院的情况", "入院日期" } },
-    { NULL, "01062025", { NULL } },
-    { "Tab Tab", "01052025", { NULL } },
-    { "Tab Tab", "Chaonan People Hospital", { NULL } },
-    { "Tab Down*2", NULL, { "二级医院" } },
-    { NEXT_STEP, NULL, { "收钱的银行卡", "银行卡号" } },
-    { NULL, "6228480000000007", { NULL } },
-    { "Tab", "Lin Xiaomei", { NULL } },
-    { NEXT_STEP, NULL, { "看材料", "住院证明" } },
-    { "space Tab space Tab space", NULL, { "病历资料" } },
-    { "Tab", NULL, { "提交" } },
-  };
+  g_autoptr(GArray) fill = hospital_claim_moves (TRUE);
   /* Send to the discharge date's month: 3 check boxes, 5 fields and the
    * date's picker, year and day between; typing a date ends on its year. */
   static const Act fix[] = {
@@ -711,7 +705,7 @@ test_chromium_guided_claim (void)
       first = wait_for (from, "理赔类型", 2);
     }
   g_assert_cmpint (first, >=, 0);
-  guided_claim ("老年人意外伤害保险理赔申请", fill, G_N_ELEMENTS (fill), "Tab*12", fix,
+  guided_claim ("老年人意外伤害保险理赔申请", (const Act *) fill->data, fill->len, "Tab*12", fix,
                 G_N_ELEMENTS (fix));
   type_pause = 0;
   app_stop (&app);
@@ -774,23 +768,15 @@ refill (const char *browser)
   g_autoptr(GError) error = NULL;
   g_autofree char *out = NULL;
   guint from;
-  static const Act fill[] = {
-    { NEXT_STEP, NULL, { "一步一步" } },
-    { "Down*3", NULL, { "意外住院津贴" } },
-    { NEXT_STEP, NULL, { "出事老人的情况", "被保险人姓名" } },
-    { NULL, "Lin Xiaomei", { NULL } },
-    { "Tab", "440514195511304189", { NULL } },
-    { NEXT_STEP, NULL, { "出事的经过", "出险日期" } },
-  };
+  gboolean web = !g_str_equal (browser, "gtk");
+  g_autoptr(GArray) moves = hospital_claim_moves (web);
 
-  type_pause = g_str_equal (browser, "gtk") ? 0 : 1.0;
+  type_pause = web ? 1.0 : 0;
   fresh_claim ();
   open_form_at_first_field (&app, browser);
-  for (guint i = 0; i < G_N_ELEMENTS (fill); i++)
-    act (&fill[i]);
-  /* The accident date: a GTK entry, or Chromium's three parts. */
-  pump (type_pause);
-  type_text (g_str_equal (browser, "gtk") ? "2025-01-06" : "01062025");
+  /* Up to the accident date: the claim type, name, ID, phone and date. */
+  for (guint i = 0; i < 8; i++)
+    act (&g_array_index (moves, Act, i));
   pump (2.0); /* the draft is written after a second's pause */
   g_spawn_command_line_sync ("pkill -KILL -x claimguide-atspi", &out, NULL, NULL, &error);
   g_assert_no_error (error);
@@ -804,10 +790,10 @@ refill (const char *browser)
   act (&(Act) { NEXT_STEP, NULL, { "填过这份理赔", "Ctrl加Alt加F", "第3步" } });
   from = said->len;
   key ("ctrl+alt+f");
-  g_assert_cmpint (wait_for (from, "4项填回表上", 5), >=, 0);
+  g_assert_cmpint (wait_for (from, "5项填回表上", 5), >=, 0);
   pump (3.0);
   /* The answers are on the form: the check finds what is still missing
-   * (the phone, the place...), not the name or the date. */
+   * (the place first), not the name, the phone or the date. */
   from = said->len;
   key ("ctrl+alt+c");
   g_assert_cmpint (wait_for (from, "地方要改", 10), >=, 0);
