@@ -304,6 +304,44 @@ worker (gpointer data)
 
 /* ---- CgSpeaker ---- */
 
+/* eSpeak NG 1.51 (Debian 12's) overruns a stack buffer on a long word: "a."
+ * and 170 letters, or "s'" 70 times, and the daemon is gone (found by
+ * tests/fuzz/fuzz-dbus; text read off a web form could do it).  No word said
+ * aloud is that long, so a run of more than this many bytes with no space in
+ * it is cut with one.  Han characters are words of their own to eSpeak: they
+ * end a run and are never cut apart. */
+#define MAX_WORD_BYTES 40
+
+static char *
+cut_long_words (const char *text)
+{
+  GString *out = g_string_sized_new (strlen (text) + 8);
+  gsize run = 0;
+
+  for (const char *p = text; *p != '\0';)
+    {
+      const char *next = g_utf8_find_next_char (p, NULL);
+      gunichar c = g_utf8_get_char_validated (p, next - p);
+      gboolean ends_run = c < 0xfffffffe &&
+                          (g_unichar_isspace (c) || g_unichar_get_script (c) == G_UNICODE_SCRIPT_HAN);
+
+      if (ends_run)
+        run = 0;
+      else
+        {
+          if (run + (gsize) (next - p) > MAX_WORD_BYTES)
+            {
+              g_string_append_c (out, ' ');
+              run = 0;
+            }
+          run += (gsize) (next - p);
+        }
+      g_string_append_len (out, p, next - p);
+      p = next;
+    }
+  return g_string_free (out, FALSE);
+}
+
 static void
 cg_speaker_espeak_speak (CgSpeaker *speaker, const CgUtterance *utt, const CgVoiceSettings *voice)
 {
@@ -315,7 +353,7 @@ cg_speaker_espeak_speak (CgSpeaker *speaker, const CgUtterance *utt, const CgVoi
   job->voice = voice->variant != NULL
                  ? g_strconcat (cg_espeak_voice_for (utt->lang), "+", voice->variant, NULL)
                  : g_strdup (cg_espeak_voice_for (utt->lang));
-  job->words = g_strdup (utt->words);
+  job->words = cut_long_words (utt->words);
   job->settings = *voice;
   job->settings.variant = NULL;
 
