@@ -452,25 +452,25 @@ test_malformed_calls (void)
                             g_variant_new ("(sa{ss}a{sv})", "chaonan-elderly-accident", &fields, &opts)),
                   "org.claimguide.Error.TooLarge", NULL);
 
+  /* A name quoted in the message is cut between characters, not inside one:
+   * a D-Bus error's message must be UTF-8 (found by tests/fuzz/fuzz-dbus). */
+  {
+    g_autoptr(GString) wide = g_string_new (NULL);
+    for (int i = 0; i < 50; i++)
+      g_string_append (wide, "理");
+    assert_refused (raw_call ("org.claimguide.Speech1", "Speak",
+                              g_variant_new ("(sss)", "x", wide->str, "")),
+                    "org.claimguide.Error.InvalidArgument", "focus, prompt or notify");
+    assert_refused (raw_call ("org.claimguide.Profiles1", "UseProfile",
+                              g_variant_new ("(s)", wide->str)),
+                    "org.claimguide.Error.UnknownProfile", "理理理");
+  }
+
   /* And it carries on. */
   g_autoptr(GVariant) st = status ();
   say_and_wait ("好。", "zh_CN");
 }
 
-/* The claim file's fields, as claimguidectl sends them. */
-static GVariant *
-claim_fields (const char *path)
-{
-  g_autoptr(GKeyFile) kf = g_key_file_new ();
-  g_auto(GStrv) keys = NULL;
-  GVariantBuilder b;
-  g_assert_true (g_key_file_load_from_file (kf, path, G_KEY_FILE_NONE, NULL));
-  keys = g_key_file_get_keys (kf, "Claim", NULL, NULL);
-  g_variant_builder_init (&b, G_VARIANT_TYPE ("a{ss}"));
-  for (guint i = 0; keys[i] != NULL; i++)
-    {
-      g_autofree char *v = g_key_file_get_string (kf, "Claim", keys[i], NULL);
-      g_variant_builder_add (&b, "{ss}", keys[i], v);
 /* eSpeak NG 1.51 overran a stack buffer on these and the daemon was gone
  * (found by tests/fuzz/fuzz-dbus). */
 static void
@@ -500,6 +500,20 @@ test_long_words (void)
   }
 }
 
+/* The claim file's fields, as claimguidectl sends them. */
+static GVariant *
+claim_fields (const char *path)
+{
+  g_autoptr(GKeyFile) kf = g_key_file_new ();
+  g_auto(GStrv) keys = NULL;
+  GVariantBuilder b;
+  g_assert_true (g_key_file_load_from_file (kf, path, G_KEY_FILE_NONE, NULL));
+  keys = g_key_file_get_keys (kf, "Claim", NULL, NULL);
+  g_variant_builder_init (&b, G_VARIANT_TYPE ("a{ss}"));
+  for (guint i = 0; keys[i] != NULL; i++)
+    {
+      g_autofree char *v = g_key_file_get_string (kf, "Claim", keys[i], NULL);
+      g_variant_builder_add (&b, "{ss}", keys[i], v);
     }
   return g_variant_builder_end (&b);
 }
@@ -781,6 +795,7 @@ main (int argc, char **argv)
   g_test_add_func ("/daemon/speech/focus-drops-stale-focus", test_focus_drops_stale_focus);
   g_test_add_func ("/daemon/speech/started-signal-has-text", test_started_signal_has_text);
   g_test_add_func ("/daemon/speech/normalize", test_normalize_method);
+  g_test_add_func ("/daemon/speech/long-words", test_long_words);
   g_test_add_func ("/daemon/malformed-calls", test_malformed_calls);
   g_test_add_func ("/daemon/check/same-as-claimcheck", test_check_same_as_claimcheck);
   g_test_add_func ("/daemon/notifications/no-server", test_no_notification_server_still_speaks);
@@ -795,7 +810,6 @@ main (int argc, char **argv)
   g_clear_object (&t.profiles);
   g_clear_object (&t.conn);
   g_test_dbus_down (t.bus);
-  g_test_add_func ("/daemon/speech/long-words", test_long_words);
   g_clear_object (&t.bus);
   if (status_code == 0)
     cg_remove_tree (t.tmp, NULL);
