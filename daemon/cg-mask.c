@@ -193,7 +193,9 @@ reads_as_type (const CrField *field, CrFieldType type, const char *value)
       return !has_digit (value) || g_utf8_strlen (value, -1) <= 2;
     case CR_FIELD_LIST:
       {
-        g_auto(GStrv) items = g_strsplit_set (value, ";,、， ", -1);
+        /* By character: g_strsplit_set splits at bytes, and the bytes
+         * of 、 and ， cut Han characters into invalid UTF-8. */
+        g_auto(GStrv) items = g_regex_split_simple ("[;,、， ]", value, 0, 0);
         for (guint i = 0; items[i] != NULL; i++)
           if (items[i][0] != '\0' &&
               !reads_as_type (field, cr_field_match_choice (field, items[i]) != NULL

@@ -116,6 +116,8 @@ test_fields (void)
     { "prior_allowance_days", "3", "3" },
     { "disability_grades", "3;5", "3;5" },
     { "documents", "hospital_certificate;expense_list", "hospital_certificate;expense_list" },
+    /* Items split at Han separators, never inside a character. */
+    { "documents", "住院证明（有医院红章）、医疗费用清单，病历", "住院证明（有医院红章）、医疗费用清单，病历" },
     /* ...and its digits masked when it does not. */
     { "accident_date", FAKE_ID, "******************" },
     { "claim_type", FAKE_PHONE, "***********" },
