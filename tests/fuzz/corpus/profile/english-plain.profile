@@ -1,0 +1,9 @@
+[Speech]
+Language=en
+Voice=plain
+Rate=80
+EchoWords=true
+[Lens]
+Foreground=#FFFFFF
+Background=#1A1A1A
+PageZoom=1

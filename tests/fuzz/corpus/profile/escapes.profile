@@ -1,0 +1,10 @@
+[Profile]
+Title=\s\t\n\\
+Title[zh_CN]=第一\n第二
+[Speech]
+Rate=0x96
+Pitch=+45
+WordGap=-0
+[Lens]
+PageZoom=2e0
+TextSize=018
