@@ -62,15 +62,16 @@ typedef struct {
   const char *no_label;
   const char *button;
   const char *link;
+  const char *helper_says; /* before a helper's words (Helper1.Said) */
 } CaLensWords;
 
 static const CaLensWords lens_words[] = {
   { "zh_CN", "必填", "选填", "已勾选", "未勾选", "有错误", "空", "（提示：", "）",
-    "（没有名称）", "按钮", "链接" },
+    "（没有名称）", "按钮", "链接", "您的帮手说：" },
   { "yue", "必填", "選填", "已勾選", "未勾選", "有錯誤", "空", "（提示：", "）",
-    "（冇名稱）", "按鈕", "連結" },
+    "（冇名稱）", "按鈕", "連結", "您的幫手說：" },
   { "en", "Required", "Optional", "Checked", "Not checked", "Needs fixing", "Empty",
-    " (hint: ", ")", "(no name)", "Button", "Link" },
+    " (hint: ", ")", "(no name)", "Button", "Link", "Your helper says: " },
 };
 
 #define SYMBOL_REQUIRED    "✱ "
@@ -818,6 +819,18 @@ ca_lens_set_prompt (CaLens *self, const char *prompt)
   g_free (self->prompt);
   self->prompt = g_strdup (prompt);
   refresh (self);
+}
+
+void
+ca_lens_show_helper_words (CaLens *self, const char *text)
+{
+  g_autofree char *line = NULL;
+
+  g_return_if_fail (CA_IS_LENS (self));
+  line = g_strconcat (self->words->helper_says, text, NULL);
+  ca_lens_set_prompt (self, line);
+  if (self->window != NULL && self->control != NULL)
+    gtk_widget_show (self->window);
 }
 
 void

@@ -50,6 +50,9 @@ void      ca_lens_set_value     (CaLens *lens, const char *value);
 void      ca_lens_set_problem   (CaLens *lens, const char *problem);
 /* The current step's prompt (NULL clears it). */
 void      ca_lens_set_prompt    (CaLens *lens, const char *prompt);
+/* A helper's words (Helper1.Said) on the prompt line, after "您的帮手说：";
+ * the window comes back if it was hidden after a control was shown. */
+void      ca_lens_show_helper_words (CaLens *lens, const char *text);
 void      ca_lens_hide          (CaLens *lens);
 /* For tests and the demo: the window (NULL before the first show), and the
  * point size actually used for the value and for the label. */

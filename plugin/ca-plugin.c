@@ -56,6 +56,7 @@ struct _CaPlugin {
   GVariant *last_checked;      /* the complete values last checked, and what the check said */
   guint last_errors;
   guint say_why_source;
+  guint said_subscription;     /* Helper1.Said: a helper's words for the lens */
   gboolean filling;            /* putting a draft back: focus moves are ours, not read */
   guint fill_source;           /* the form is read back when this fires */
   AtspiAccessible *fill_return; /* where the focus was before */
@@ -840,6 +841,21 @@ on_focus_field (CgDBusGuide1 *guide, const char *field, gpointer data)
     }
   g_debug ("No control of the form took the focus for %s", field);
   present_again (self);
+}
+
+/* ---- A helper's words ---- */
+
+static void
+on_helper_said (GDBusConnection *connection, const char *sender, const char *path,
+                const char *iface, const char *signal, GVariant *params, gpointer data)
+{
+  CaPlugin *self = data;
+  const char *text = NULL;
+
+  if (self->lens == NULL || !g_variant_is_of_type (params, G_VARIANT_TYPE ("(s)")))
+    return;
+  g_variant_get (params, "(&s)", &text);
+  ca_lens_show_helper_words (self->lens, text);
 }
 
 /* ---- Putting a draft back on the form ---- */
@@ -1732,6 +1748,10 @@ ca_plugin_new (GDBusConnection *session, const CaPluginConfig *config, GError **
                            self, 0);
   g_signal_connect_object (self->guide, "focus-field", G_CALLBACK (on_focus_field), self, 0);
   g_signal_connect_object (self->guide, "fill-fields", G_CALLBACK (on_fill_fields), self, 0);
+  self->said_subscription = g_dbus_connection_signal_subscribe (
+    g_dbus_proxy_get_connection (G_DBUS_PROXY (self->guide)), "org.claimguide.Daemon",
+    "org.claimguide.Helper1", "Said", "/org/claimguide/Daemon", NULL, G_DBUS_SIGNAL_FLAGS_NONE,
+    on_helper_said, self, NULL);
   self->keys = ca_keys_new ();
   g_signal_connect_object (self->keys, "action", G_CALLBACK (on_key_action), self, 0);
   g_signal_connect_object (self->keys, "send-key", G_CALLBACK (on_send_key), self, 0);
@@ -1761,6 +1781,10 @@ ca_plugin_dispose (GObject *object)
   g_clear_handle_id (&self->say_why_source, g_source_remove);
   g_clear_handle_id (&self->fill_source, g_source_remove);
   g_clear_object (&self->fill_return);
+  if (self->said_subscription != 0 && self->guide != NULL)
+    g_dbus_connection_signal_unsubscribe (g_dbus_proxy_get_connection (G_DBUS_PROXY (self->guide)),
+                                          self->said_subscription);
+  self->said_subscription = 0;
   g_clear_object (&self->screen_reader);
   g_clear_object (&self->lens);
   g_clear_object (&self->focus);
